@@ -57,6 +57,14 @@ SERIES = (
     "FCCC", "ISBA", "SPLOS", "UNHCR", "EC", "TRADE", "WFP", "IDB", "PBC", "CTOC", "UNCITRAL",
 )
 
+_HEADS = frozenset(s.split("/")[0] for s in SERIES)
+_HEADS_ALT = "|".join(sorted(_HEADS, key=len, reverse=True))
+_COMPONENT_RE = re.compile(r"[A-Z0-9][A-Z0-9.\-]*(?: \((?:[IVXLC]+|\d{4})\))?")
+_SUFFIX_COMPONENT_RE = re.compile(r"(ADD|REV|CORR|AMEND)\.?(\d+)")
+_SLASH_RE = re.compile(r"\s*/\s*")
+_SPACES_RE = re.compile(r"\s+")
+_JOINT_SPLIT_RE = re.compile(r"\s?-\s?(?=(?:" + _HEADS_ALT + r")/)")
+_PART_SEP_RE = re.compile(r"\s*(?:-|AND|TO)\s*")
 _COMPONENT = r"[A-Z0-9][A-Z0-9.\-]*(?:\s?\((?:[IVXLC]+|\d{4})\))?"
 # A symbol as it may be printed in running text (spaces tolerated around "/").
 SYMBOL_PATTERN = (
@@ -105,9 +113,8 @@ class Symbol:
 
 def _clean(text: str) -> str:
     text = text.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2013", "-").replace("\u2010", "-")
-    text = re.sub(r"\s*/\s*", "/", text.strip())
-    text = re.sub(r"\s+", " ", text)
-    return text
+    text = _SLASH_RE.sub("/", text.strip())
+    return _SPACES_RE.sub(" ", text)
 
 
 _PAREN_RE = re.compile(r"\s*\(\s*([IVXLCivxlc]+|\d{4})\s*\)")
@@ -123,16 +130,16 @@ def parse(text: str) -> Symbol:
     part = None
     m = _PART_RE.match(up)
     if m and "RES" in up.split("/"):
-        up, part = m.group(1), re.sub(r"\s*(?:-|AND|TO)\s*", "-", m.group(2))
+        up, part = m.group(1), _PART_SEP_RE.sub("-", m.group(2))
     up = _PAREN_RE.sub(lambda mm: f" ({mm.group(1).upper()})", up)
     components = tuple(c.strip() for c in up.split("/"))
     if len(components) < 2 or any(not c for c in components):
         raise ValueError(f"not a UN symbol: {text!r}")
     head = components[0]
-    if head not in {s.split("/")[0] for s in SERIES}:
+    if head not in _HEADS:
         raise ValueError(f"unknown symbol series {head!r} in {text!r}")
     for c in components:
-        if not re.fullmatch(r"[A-Z0-9][A-Z0-9.\-]*(?: \((?:[IVXLC]+|\d{4})\))?", c):
+        if not _COMPONENT_RE.fullmatch(c):
             raise ValueError(f"bad symbol component {c!r} in {text!r}")
     # Normalise "L. 43" style and "ADD.1" case: components are upper-cased, but the
     # UN writes Add., Rev., Corr. in title case.
@@ -144,7 +151,7 @@ _SUFFIXES = {"ADD": "Add", "REV": "Rev", "CORR": "Corr", "AMEND": "Amend", "SUMM
 
 
 def _title_case_suffix(component: str) -> str:
-    m = re.fullmatch(r"(ADD|REV|CORR|AMEND)\.?(\d+)", component)
+    m = _SUFFIX_COMPONENT_RE.fullmatch(component)
     if m:
         return f"{_SUFFIXES[m.group(1)]}.{m.group(2)}"
     return component
@@ -159,7 +166,7 @@ def canonical(text: str) -> str:
 def split_joint(text: str) -> list[str]:
     """``"A/65/382-S/2010/490"`` -> ``["A/65/382", "S/2010/490"]``."""
     text = _clean(text)
-    pieces = re.split(r"\s?-\s?(?=(?:" + "|".join(sorted({s.split('/')[0] for s in SERIES}, key=len, reverse=True)) + r")/)", text)
+    pieces = _JOINT_SPLIT_RE.split(text)
     return [p for p in pieces if p]
 
 

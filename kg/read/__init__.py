@@ -1,1 +1,163 @@
-"""Pipeline stage: read."""
+"""Pipeline stage: read.  File bytes -> ``SourceDocument`` (decoded, normalised text).
+
+``decode(path, data)`` is pure: it detects the format by content, not by the
+file name (the UN's ``.DOC`` files are really OOXML), and hands the parser
+one layout whatever the source: one paragraph per line, footnote texts after
+the body, container metadata in ``meta``.
+
+Formats: ODS plain text (the seed), text extracted from print PDFs
+(pdftotext, PyMuPDF; Markdown with YAML front matter), PDF files (pypdf),
+Word OOXML (python-docx), legacy binary Word (antiword or LibreOffice when
+installed), HTML pages, OCR text of old printed compilations.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+from kg.model import ParseError, SourceDocument
+from kg.read.textcodec import decode_bytes, looks_binary, normalise
+
+__all__ = ["decode", "read_path", "is_akn", "ParseError"]
+
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
+_MD_FOOTNOTE_RE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
+_PDF_SIGNS_RE = re.compile(r"\*\d{7,8}\*|^\s*\d{1,3}/\d{1,3}\s*$|\f|^\s*\d{2}-\d{5}\s*\(E\)", re.M)
+_ODS_SIGNS_RE = re.compile(r"<<ODS [A-Z ]+>>|United Nations\s*[AES]/[A-Z0-9/.]+\S*\s*(?:General Assembly|Security Council|Economic and Social Council)")
+_HTML_RE = re.compile(rb"\A\s*(?:<!DOCTYPE\s+html|<html|<\?xml[^>]*>\s*<html)", re.I)
+
+
+def is_akn(data: bytes) -> bool:
+    """True for Akoma Ntoso XML (root element ``akomaNtoso``)."""
+    head = data[:4096].lstrip()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    return head.startswith(b"<") and b"akomaNtoso" in head
+
+
+def read_path(path: str) -> SourceDocument:
+    """Read a file (or ``archive.zip!member``) and decode it."""
+    from kg.parse.sources import read_bytes
+
+    return decode(path, read_bytes(path))
+
+
+def decode(path: str, data: bytes) -> SourceDocument:
+    """Detect the format of ``data`` by content and decode it to a ``SourceDocument``."""
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip():
+        raise ParseError(path, "empty file")
+    if data.startswith(b"PK\x03\x04"):
+        from kg.read.docx import read_docx
+
+        text, meta = read_docx(path, data)
+        return SourceDocument(path, "docx", normalise(text), sha, meta)
+    if data.startswith(b"PK"):
+        raise ParseError(path, "damaged zip container (not a readable Word file)")
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return _decode_legacy_doc(path, data, sha)
+    if data.startswith(b"%PDF"):
+        from kg.read.converters import pdf_to_text
+        from kg.read.pdftext import clean_pdf_text
+
+        text = normalise(pdf_to_text(path, data))
+        return SourceDocument(path, "pdf-text", clean_pdf_text(text), sha, {"extractor": "pypdf"})
+    if data.startswith(b"{\\rtf"):
+        raise ParseError(path, "RTF is not supported: convert it to .docx (soffice --headless --convert-to docx)")
+    if is_akn(data):
+        raise ParseError(path, "Akoma Ntoso XML: read it with kg.read.akn.read_akn (kg.parse.parse_path does)")
+    if _HTML_RE.match(data[:2048]):
+        return SourceDocument(path, "text", _html_text(path, data), sha, {"container": "html"})
+    if looks_binary(data):
+        raise ParseError(path, "binary file, not text (no known document format)")
+    return decode_text(path, normalise(decode_bytes(data)), sha)
+
+
+def decode_text(path: str, text: str, sha: str, meta: dict[str, str] | None = None) -> SourceDocument:
+    """Plain text of any origin -> SourceDocument in the parser's layout."""
+    from kg.read.pdftext import clean_pdf_text, looks_hard_wrapped
+
+    meta = dict(meta or {})
+    m = _FRONT_MATTER_RE.match(text)
+    if m:
+        meta.update(_front_matter(m.group(1)))
+        text = _markdown_footnotes(text[m.end():])
+    if _ODS_SIGNS_RE.search(text) and ("<<ODS" in text or not looks_hard_wrapped(text)):
+        return SourceDocument(path, "ods-text", text, sha, meta)
+    if "source_pdf" in meta or _PDF_SIGNS_RE.search(text):
+        return SourceDocument(path, "pdf-text", clean_pdf_text(text, meta.get("symbol")), sha, meta)
+    if looks_hard_wrapped(text):
+        # OCR of printed pages or other fixed-width text: words were hyphenated by the printer.
+        return SourceDocument(path, "text", clean_pdf_text(text, meta.get("symbol"), drop_hyphen=True), sha, meta)
+    return SourceDocument(path, "text", text, sha, meta)
+
+
+def _front_matter(block: str) -> dict[str, str]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {str(k): str(v) for k, v in data.items() if v is not None}
+
+
+def _markdown_footnotes(text: str) -> str:
+    """Markdown footnote definitions ``[^1]: text`` (with indented continuations) -> ``1 text``."""
+    if "[^" not in text:
+        return text
+    out: list[str] = []
+    lines = text.split("\n")
+    body_end = len(lines)
+    for i, line in enumerate(lines):
+        if _MD_FOOTNOTE_RE.match(line):
+            body_end = i
+            break
+    body = lines[:body_end]
+    while body and body[-1].strip() in ("", "---"):
+        body.pop()
+    out.extend(body)
+    out.append("_______________")
+    for line in lines[body_end:]:
+        m = _MD_FOOTNOTE_RE.match(line)
+        if m:
+            out.append(f"{m.group(1)} {m.group(2).strip()}")
+        elif line.strip() and out:
+            out[-1] += " " + line.strip()
+    return "\n".join(out) + "\n"
+
+
+def _decode_legacy_doc(path: str, data: bytes, sha: str) -> SourceDocument:
+    from kg.read.converters import doc_to_text
+
+    how, payload = doc_to_text(path, data)
+    if how == "docx":
+        from kg.read.docx import read_docx
+
+        text, meta = read_docx(path, payload)  # type: ignore[arg-type]
+        return SourceDocument(path, "doc", normalise(text), sha, {**meta, "converter": "soffice"})
+    text = normalise(str(payload))
+    # antiword: footnotes after a dashed rule as "[n] text"; markers "[n]" in the text.
+    text = re.sub(r"^\s*-{10,}\s*$", "_______________", text, flags=re.M)
+    return SourceDocument(path, "doc", text, sha, {"converter": "antiword"})
+
+
+def _html_text(path: str, data: bytes) -> str:
+    from lxml import html
+
+    try:
+        root = html.fromstring(data)
+    except Exception as exc:  # lxml raises several parser errors
+        raise ParseError(path, f"unreadable HTML ({exc})") from None
+    for bad in root.xpath("//script|//style|//nav|//header|//footer"):
+        bad.getparent().remove(bad)
+    lines = []
+    for block in root.iter("p", "h1", "h2", "h3", "h4", "li", "div", "td"):
+        if block.tag == "div" and block.find(".//p") is not None:
+            continue
+        text = " ".join(block.text_content().split())
+        if text:
+            lines.append(text)
+    return normalise("\n".join(lines)) + "\n"

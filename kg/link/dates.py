@@ -1,0 +1,75 @@
+"""Dates and date ranges as UN texts write them, to ISO 8601.
+
+"16 December 2010", "7 and 8 December 2005", "from 27 to 29 May 2010",
+"from 29 June to 1 July 2010", "26 August-4 September 2002", "December 2005",
+"from 30 November 2015 to 12 December 2015", "December 16, 2010".
+One compiled pattern, scanned once per paragraph.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december"]
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+_YEAR = r"(?:1[89]\d\d|2[01]\d\d)"
+_TO = r"(?:\s*(?:-|\u2013|\u2014)\s*|\s+(?:to|until|and|through)\s+)"
+
+DATE_PATTERN = re.compile(
+    rf"""
+    (?P<range2>(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})(?:\s+(?P<y1>{_YEAR}))?{_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MONTH}),?\s+(?P<y2>{_YEAR}))
+    | (?P<range1>(?P<rd1>{_DAY}){_TO}(?P<rd2>{_DAY})\s+(?P<rm>{_MONTH}),?\s+(?P<ry>{_YEAR}))
+    | (?P<dmy>(?P<d>{_DAY})\s+(?P<m>{_MONTH}),?\s+(?P<y>{_YEAR}))
+    | (?P<mdy>(?P<um>{_MONTH})\s+(?P<ud>{_DAY}),\s+(?P<uy>{_YEAR}))
+    | (?P<my>(?P<mm>{_MONTH})\s+(?P<my_y>{_YEAR}))
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    start_date: str          # ISO 8601 (YYYY-MM-DD, or YYYY-MM for a month)
+    end_date: str
+
+
+def _iso(year: str, month: str, day: str | None) -> str | None:
+    month_number = MONTHS.index(month.lower()) + 1
+    if day is None:
+        return f"{int(year):04d}-{month_number:02d}"
+    try:
+        return date(int(year), month_number, int(day)).isoformat()
+    except ValueError:
+        return None               # "31 June": not a date
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMatch]:
+    """Every date or date range in ``text``; spans shifted by ``offset``."""
+    found = []
+    for match in DATE_PATTERN.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        if before.isalnum() or after.isdigit():
+            continue
+        g = match.groupdict()
+        if g["range2"]:
+            end = _iso(g["y2"], g["m2"], g["d2"])
+            start = _iso(g["y1"] or g["y2"], g["m1"], g["d1"])
+            if start and end and start > end and not g["y1"]:      # "29 December to 2 January 2011"
+                start = _iso(str(int(g["y2"]) - 1), g["m1"], g["d1"])
+        elif g["range1"]:
+            start, end = _iso(g["ry"], g["rm"], g["rd1"]), _iso(g["ry"], g["rm"], g["rd2"])
+        elif g["dmy"]:
+            start = end = _iso(g["y"], g["m"], g["d"])
+        elif g["mdy"]:
+            start = end = _iso(g["uy"], g["um"], g["ud"])
+        else:
+            start = end = _iso(g["my_y"], g["mm"], None)
+        if start and end and start <= end:
+            found.append(DateMatch(match.start() + offset, match.end() + offset, start, end))
+    return found

@@ -1,0 +1,205 @@
+"""Entity mentions in one text unit: gazetteer matches, longest first, decided by context.
+
+Rules (each one small and named):
+- longest match wins; overlapping shorter matches are dropped;
+- blockers ("Charter of the United Nations") consume their span and give no mention;
+- one name, several entities: curated > label > alias, then state > organization >
+  place kinds, then UN-family organizations; a tie stays unlinked (ambiguous);
+- organ names without "United Nations" ("General Assembly", "Secretariat") are not the
+  UN organ when glued to a capitalised word ("Peace and Security Council", "General
+  Secretariat") or owned by another organization ("Secretary-General of the OIC");
+- geographic compounds ("Gulf of Guinea", "Lake Chad", "Congo Basin") are places, unlinked;
+- a place in a document name ("Paris Agreement", "Hyogo Framework") is no mention;
+- cities need context: a capital or large city, "in/at/from X", or "X, <its country>";
+- "the Assembly" / "the Council" are the resolution's own organ.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.link.gazetteer import ALIAS, CURATED, KIND_ORDER, LABEL, Entity, Gazetteer, Match
+from kg.link.names import is_abbreviation
+from kg.model import Mention, Span
+
+THRESHOLD = 0.5
+RANK_CONFIDENCE = {CURATED: 0.95, LABEL: 0.95, ALIAS: 0.9}
+TABLE_CONFIDENCE = {"high": 1.0, "medium": 0.95, "low": 0.7}
+
+ORGAN_LABELS = {"GA": "United Nations General Assembly", "SC": "United Nations Security Council",
+                "HRC": "United Nations Human Rights Council",
+                "ECOSOC": "United Nations Economic and Social Council"}
+SHORT_ORGAN = re.compile(r"\b[Tt]he (Assembly|Council)\b(?! of\b)")
+SHORT_FOR = {"Assembly": {"GA"}, "Council": {"SC", "HRC", "ECOSOC"}}
+
+GEO_BEFORE = re.compile(r"(?:\b(?:Gulf|Sea|Bay|Strait|Straits|Horn|Coast|Lake|Mount|Islands?) of (?:the )?|\b(?:Lake|Mount|Cape) )$")
+GEO_AFTER = re.compile(r"^ (?:Basin|River|Valley|Peninsula|Delta|Lake|Mountains|Highlands|Sea|Gulf|Strait|Region|region|Corridor)\b")
+DOCUMENT_AFTER = re.compile(
+    r"^ (?:Protocol|Declaration|Convention|Agreements?|Programme|Plan|Framework|Consensus|Principles|"
+    r"Rules|Commitments?|Strategy|Platform|Accords?|Process|Statement|Action|Agenda|Outcome|Guidelines|"
+    r"Document|Communiqu|Roadmap|Road Map|Call|Pledge|Treaty|Charter|Initiative|Memorandum|Final Act|"
+    r"Conclusions|Resolution|Vision|Compact|Mandate|Amendment|Ministerial Declaration|Rounds?|"
+    r"agreements?|accords?|consensus|declaration|protocol)\b")
+PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|held in|hosted in|venue in|city of)\s+$")
+OWNED_BY = re.compile(r"^ of the ")
+
+
+@dataclass
+class Found:
+    """A kept gazetteer match with the chosen entity (None = ambiguous)."""
+
+    start: int
+    end: int
+    entity: Entity | None
+    candidates: list[Entity]
+    rank: int
+    name: str
+
+
+def choose(match: Match) -> Found:
+    """Pick the entity a match designates, or None when several fit equally."""
+    best_rank = max(n.rank for n in match.names)
+    names = [n for n in match.names if n.rank == best_rank]
+    entities: list[Entity] = []
+    for name in names:
+        if name.entity not in entities:
+            entities.append(name.entity)
+    best_kind = min(KIND_ORDER[e.kind] for e in entities)
+    entities = [e for e in entities if KIND_ORDER[e.kind] == best_kind]
+    if len(entities) > 1 and any(e.un_family for e in entities):
+        entities = [e for e in entities if e.un_family]
+    if len(entities) > 1 and entities[0].kind == "city":
+        majors = [e for e in entities if e.major]
+        entities = majors if len(majors) == 1 else entities
+    distinct = {(e.qid, e.kind) if e.qid else id(e) for e in entities}
+    chosen = entities[0] if len(distinct) == 1 else None
+    return Found(match.start, match.end, chosen, entities, best_rank, names[0].text)
+
+
+def longest_first(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, the longest winning (then the leftmost)."""
+    kept: list[Match] = []
+    taken: list[tuple[int, int]] = []
+    for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(match.end <= s or match.start >= e for s, e in taken):
+            kept.append(match)
+            taken.append((match.start, match.end))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _previous_word(text: str, start: int) -> tuple[str, int]:
+    head = text[:start].rstrip()
+    word = re.search(r"([\w'-]+)$", head)
+    return (word.group(1), word.start()) if word else ("", 0)
+
+
+def glued_to_other_name(text: str, found: Found) -> bool:
+    """"General Secretariat", "Peace and Security Council": part of another body's name."""
+    if found.rank != CURATED or "United Nations" in found.name or len(found.name.split()) > 3:
+        return False
+    word, position = _previous_word(text, found.start)
+    if word == "and":
+        word, position = _previous_word(text, position)
+    if not word[:1].isupper() or word in ("The", "United"):
+        return False
+    first_word = re.match(r"\s*\S+", text)
+    return not (first_word and position < first_word.end())   # the lead ("Requests") is fine
+
+
+def owned_by_other(text: str, found: Found, following: list[Found]) -> bool:
+    """"Secretary-General of the Organization of the Islamic Conference"."""
+    if found.rank != CURATED or "United Nations" in found.name or len(found.name.split()) > 3:
+        return False
+    if not OWNED_BY.match(text[found.end:found.end + 8]):
+        return False
+    for other in following:
+        if other.start == found.end + len(" of the "):
+            owner = other.entity
+            return owner is not None and owner.kind == "organization" and not owner.un_family
+    return False
+
+
+def city_confidence(text: str, found: Found, following: list[Found]) -> float:
+    entity = found.entity
+    score = 0.55 if entity.major else 0.3
+    if PLACE_BEFORE.search(text[max(0, found.start - 12):found.start]):
+        score += 0.35
+    if text[found.end:found.end + 2] == ", ":
+        for other in following:
+            if other.start == found.end + 2 and other.entity and other.entity.kind == "state":
+                score += 0.4 if other.entity.iso3 == entity.iso3 else -0.3
+    return min(score, 0.97)
+
+
+def recognise(text: str, offset: int, gaz: Gazetteer, organ: str | None) -> list[Mention]:
+    """Entity mentions (organizations, states, places) in one unit of text."""
+    found = [choose(m) for m in longest_first(list(gaz.find(text)))]
+    mentions: list[Mention] = []
+    for index, item in enumerate(found):
+        following = found[index + 1:index + 3]
+        mention = _mention_for(text, item, following, offset)
+        if mention is not None:
+            mentions.append(mention)
+    mentions += short_organ_mentions(text, offset, gaz, organ, found)
+    return sorted(mentions, key=lambda m: m.span.start)
+
+
+def _mention_for(text: str, item: Found, following: list[Found], offset: int) -> Mention | None:
+    entity = item.entity
+    surface = text[item.start:item.end]
+    span = Span(item.start + offset, item.end + offset)
+    if entity is None:
+        kinds = {e.mention_type for e in item.candidates}
+        kind = kinds.pop() if len(kinds) == 1 else "place"
+        return Mention(surface, span, kind, None, 0.3, None)
+    if entity.kind == "blocker":
+        return None
+    if entity.kind in ("city", "state", "territory", "region", "place"):
+        if entity.kind == "city" and DOCUMENT_AFTER.match(text[item.end:item.end + 24]):
+            return None                           # "Paris Agreement", "Hyogo Framework": a document's name
+        geo_before = GEO_BEFORE.search(text[max(0, item.start - 20):item.start])
+        if geo_before or GEO_AFTER.match(text[item.end:item.end + 12]):
+            start = item.start - len(geo_before.group(0)) if geo_before else item.start
+            after = GEO_AFTER.match(text[item.end:item.end + 12])
+            end = item.end + (after.end() if after else 0)
+            return Mention(text[start:end], Span(start + offset, end + offset), "place", None, 0.3, None)
+    if entity.kind == "organization" and (glued_to_other_name(text, item) or owned_by_other(text, item, following)):
+        return None
+    confidence = RANK_CONFIDENCE.get(item.rank, 0.8) * TABLE_CONFIDENCE.get(entity.confidence, 0.9)
+    if entity.kind == "city":
+        confidence = city_confidence(text, item, following)
+        if confidence < THRESHOLD:
+            return None                           # a small town's name without context: not a mention
+    if entity.kind == "organization" and not entity.un_family and is_abbreviation(item.name):
+        confidence = min(confidence, 0.45)        # raised later if the full name occurs in the document
+    qid = entity.qid if confidence >= THRESHOLD else None
+    return Mention(surface, span, entity.mention_type, qid, round(confidence, 3), entity.label)
+
+
+def short_organ_mentions(text: str, offset: int, gaz: Gazetteer, organ: str | None,
+                         found: list[Found]) -> list[Mention]:
+    """"the Assembly" in a GA resolution, "the Council" in an SC/HRC/ECOSOC one."""
+    if organ not in ORGAN_LABELS:
+        return []
+    entity = gaz.by_label(ORGAN_LABELS[organ], "organization")
+    mentions = []
+    for match in SHORT_ORGAN.finditer(text):
+        word = match.group(1)
+        start = match.start(1)
+        if organ not in SHORT_FOR[word] or entity is None:
+            continue
+        if any(f.start <= start < f.end for f in found):
+            continue
+        mentions.append(Mention(word, Span(start + offset, match.end(1) + offset), "organization",
+                                entity.qid, 0.9, entity.label))
+    return mentions
+
+
+def confirm_abbreviations(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """Link a non-UN abbreviation ("AU") only when its full name occurs in the same document."""
+    full_names = {m.label for m in mentions if m.qid and not is_abbreviation(m.text)}
+    for mention in mentions:
+        if mention.type == "organization" and mention.qid is None and mention.label in full_names:
+            entity = gaz.by_label(mention.label, "organization")
+            if entity is not None and 0.4 <= mention.confidence < THRESHOLD:
+                mention.qid, mention.confidence = entity.qid, 0.85

@@ -1,0 +1,232 @@
+"""Meetings and events named in a text unit, with ordinal, place and dates.
+
+Four shapes cover UN drafting:
+  A  "<body> at its third extraordinary session"             (or bare "at its 67th session")
+  B  "the sixteenth meeting of the International Contact Group on Somalia"
+  C  "the second Alliance of Civilizations Forum", "the Fourth World Conference on Women"
+  D  "the general meeting of the organizations ..., held in Istanbul"   (found from "held")
+Place and dates are read from what follows ("held in Mecca, Saudi Arabia, on 7 and 8
+December 2005", "held on 6 and 7 April 2009 in Istanbul") or, failing that, from what
+directly precedes ("in Jeddah, Saudi Arabia, on 17 December 2009, of the sixteenth meeting").
+A session or meeting of a principal organ is typed ``meeting``; everything else ``event``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.link.dates import DateMatch
+from kg.model import Mention, Span
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
+_CARDINAL_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+def _ordinal_words() -> dict[str, int]:
+    words = {w: i + 1 for i, w in enumerate(_UNITS)}
+    words.update({w: i + 10 for i, w in enumerate(_TEENS)})
+    for i, stem in enumerate(_TENS):
+        tens = (i + 2) * 10
+        words[stem + "ieth"] = tens
+        for j, unit in enumerate(_UNITS):
+            words[f"{stem}y-{unit}"] = tens + j + 1
+    words["hundredth"] = 100
+    return words
+
+
+ORDINALS = _ordinal_words()
+ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+HEADS = r"(?:session|meeting|conference|summit|forum|congress|symposium|dialogue|workshop|seminar|consultation|round table|games)"
+CAP_HEADS = re.compile(r"\b(?:Conference|Summit|Forum|Meeting|Session|Congress|Symposium|Dialogue|Workshop|Seminar|Consultation|Games)\b")
+CAPSEQ = r"[A-Z][\w'\u2019\-]*(?:(?: (?:of|the|on|for|and|to|in|against|with))* [A-Z0-9][\w'\u2019\-]*)*"
+
+AT_ITS = re.compile(rf"\bat its (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|extraordinary|emergency special|resumed|substantive|organizational|plenary))?) (?P<head>session|meeting)\b", re.I)
+BARE_ITS = re.compile(rf"\bits (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|emergency special|resumed|substantive))?) (?P<head>session)\b")
+ORD_OF = re.compile(rf"\b(?:the )?(?P<ord>{ORDINAL})(?P<adj>(?: [a-z][a-z-]+){{0,2}}?) (?P<head>{HEADS})s? of the (?P<name>{CAPSEQ})")
+NAMED = re.compile(rf"\b(?:(?:the )?(?P<ord>{ORDINAL}|\d{{4}}) )?(?P<name>{CAPSEQ})")
+HELD = re.compile(r", (?:which (?:was|were) )?(?:held|convened|that took place)\b")
+_NOT_ADJ = r"(?!(?:that|these|those|this|which|who|are|is|was|were|be|been|being|of|and|or|to|in)\b)"
+LOWER_HEAD = re.compile(rf"\bthe (?P<adj>(?:{_NOT_ADJ}[a-z][a-z-]+ ){{0,3}}?)(?P<head>{HEADS})s?\b")
+
+TAIL_WORDS = re.compile(r"^(?:,? ?(?:which (?:was|were) )?(?:held|convened|hosted|organized|that took place)|,| ?in| ?at| ?on| ?from| ?and)(?= |,|$)")
+BEFORE_GAP = re.compile(r",?\s*of\s+(?:the\s+)?$")
+ORGAN_LABELS = {"United Nations General Assembly", "United Nations Security Council",
+                "United Nations Economic and Social Council", "United Nations Human Rights Council"}
+RESOLUTION_ORGANS = {"GA": "United Nations General Assembly", "HRC": "United Nations Human Rights Council",
+                     "ECOSOC": "United Nations Economic and Social Council"}
+NAMED_PREFIX = re.compile(r"^(?:World|International|Global|United Nations|High-level|High-Level|Regional|Ministerial|Islamic|African|Asian|Arab)\b")
+
+
+def ordinal_value(text: str) -> int | None:
+    text = text.lower()
+    if text[:1].isdigit():
+        digits = re.match(r"\d+", text)
+        return int(digits.group(0)) if digits else None
+    return ORDINALS.get(text)
+
+
+def find_events(text: str, offset: int, entities: list[Mention], dates: list[DateMatch],
+                organ: str | None) -> list[Mention]:
+    """Event and meeting mentions in ``text`` (a unit starting at ``offset``)."""
+    finder = _EventFinder(text, offset, entities, dates, organ)
+    return finder.run()
+
+
+class _EventFinder:
+    def __init__(self, text: str, offset: int, entities: list[Mention], dates: list[DateMatch],
+                 organ: str | None):
+        self.text, self.offset, self.organ = text, offset, organ
+        self.places = {m.span.start - offset: m for m in entities if m.type in ("place", "state")}
+        self.places_end = {m.span.end - offset: m for m in entities if m.type in ("place", "state")}
+        self.orgs_end = {m.span.end - offset: m for m in entities if m.type == "organization"}
+        self.orgs_start = {m.span.start - offset: m for m in entities if m.type == "organization"}
+        self.org_spans = [(m.span.start - offset, m.span.end - offset) for m in entities if m.type == "organization"]
+        self.dates = {d.start - offset: d for d in dates}
+        self.dates_end = {d.end - offset: d for d in dates}
+        self.events: list[Mention] = []
+
+    def run(self) -> list[Mention]:
+        self._at_its()
+        self._ordinal_of()
+        self._named()
+        self._held()
+        return sorted(self.events, key=lambda m: m.span.start)
+
+    # -- shapes -----------------------------------------------------------------------
+    def _at_its(self) -> None:
+        for match in AT_ITS.finditer(self.text):
+            owner = self.orgs_end.get(match.start() - 1)
+            ordinal = ordinal_value(match.group("ord"))
+            head = f"{match.group('ord')}{match.group('adj')} {match.group('head')}"
+            if owner is not None:
+                self._add(owner.span.start - self.offset, match.end(), ordinal,
+                          f"{head} of the {owner.label or owner.text}", owner.label)
+            else:
+                self._bare_its(match, ordinal, head)
+        for match in BARE_ITS.finditer(self.text):
+            self._bare_its(match, ordinal_value(match.group("ord")),
+                           f"{match.group('ord')}{match.group('adj')} {match.group('head')}")
+
+    def _bare_its(self, match: re.Match, ordinal: int | None, head: str) -> None:
+        label = RESOLUTION_ORGANS.get(self.organ or "")
+        if label:
+            start = match.start("ord")
+            self._add(start, match.end(), ordinal, f"{head} of the {label}", label)
+
+    def _ordinal_of(self) -> None:
+        for match in ORD_OF.finditer(self.text):
+            name_start = match.start("name")
+            owner = self.orgs_start.get(name_start)
+            end = owner.span.end - self.offset if owner else match.end("name")
+            name = owner.label if owner and owner.label else self.text[name_start:end]
+            head = f"{match.group('ord')}{match.group('adj')} {match.group('head')}"
+            self._add(match.start("ord"), end, ordinal_value(match.group("ord")),
+                      f"{head} of the {name}", owner.label if owner else None)
+
+    def _named(self) -> None:
+        for match in NAMED.finditer(self.text):
+            name = match.group("name")
+            head = CAP_HEADS.search(name)
+            if head is None:
+                continue
+            name = name[:head.end()] + _name_tail(name[head.end():])
+            start, end = match.start("name"), match.start("name") + len(name)
+            head_at = start + head.start()
+            if any(s <= head_at < e for s, e in self.org_spans):
+                continue        # the head word belongs to an organization ("Organization of the Islamic Conference")
+            ordinal_text = match.group("ord") or _leading_ordinal(name)
+            ordinal = ordinal_value(ordinal_text) if ordinal_text and not ordinal_text.isdigit() else None
+            event_start = match.start("ord") if match.group("ord") else start
+            if ordinal or NAMED_PREFIX.match(name) or self._has_details(end):
+                label = (f"{match.group('ord')} " if match.group("ord") else "") + name
+                self._add(event_start, end, ordinal, label, None)
+
+    def _held(self) -> None:
+        for match in HELD.finditer(self.text):
+            if any(abs(e.span.end - self.offset - match.start()) <= 1 for e in self.events):
+                continue
+            clause_start = max(self.text.rfind(";", 0, match.start()), self.text.rfind(". ", 0, match.start()), 0)
+            heads = list(LOWER_HEAD.finditer(self.text, clause_start, match.start()))
+            if not heads or match.start() - heads[-1].start() > 400:
+                continue
+            head = heads[-1]
+            start = head.start() + len("the ")
+            if any(s <= start < e for s, e in ((ev.span.start - self.offset, ev.span.end - self.offset) for ev in self.events)):
+                continue
+            self._add(start, match.start(), None, self.text[start:match.start()], None)
+
+    # -- places and dates ---------------------------------------------------------------
+    def _has_details(self, end: int) -> bool:
+        place, start_date, _ = self._details_after(end)
+        return place is not None or start_date is not None
+
+    def _details_after(self, end: int) -> tuple[Mention | None, str | None, str | None]:
+        place, dates, pos, keyword = None, None, end, False
+        while pos < len(self.text):
+            if pos in self.dates and keyword:
+                dates = dates or self.dates[pos]
+                pos = self.dates[pos].end - self.offset
+                continue
+            if pos in self.places and keyword:
+                place = place or self.places[pos]
+                pos = self.places[pos].span.end - self.offset
+                continue
+            word = TAIL_WORDS.match(self.text[pos:pos + 40])
+            if not word:
+                if self.text[pos] == " " and (pos + 1 in self.places or pos + 1 in self.dates) and keyword:
+                    pos += 1
+                    continue
+                break
+            keyword = keyword or word.group(0).strip(" ,") not in ("", "and")
+            pos += len(word.group(0))
+        return place, dates.start_date if dates else None, dates.end_date if dates else None
+
+    def _details_before(self, start: int) -> tuple[Mention | None, str | None, str | None]:
+        gap = BEFORE_GAP.search(self.text[max(0, start - 12):start])
+        if not gap:
+            return None, None, None
+        pos = start - len(gap.group(0))
+        place, dates = None, None
+        for _ in range(6):
+            if pos in self.dates_end:
+                dates = dates or self.dates_end[pos]
+                pos = self.dates_end[pos].start - self.offset
+            elif pos in self.places_end:
+                mention = self.places_end[pos]
+                place = mention                    # the leftmost (the city before its country) wins
+                pos = mention.span.start - self.offset
+            else:
+                sep = re.search(r"(?:,? (?:on|in|at|from)|,) $", self.text[max(0, pos - 6):pos])
+                if not sep:
+                    break
+                pos -= len(sep.group(0))
+        if dates is None and place is None:
+            return None, None, None
+        return place, dates.start_date if dates else None, dates.end_date if dates else None
+
+    def _add(self, start: int, end: int, ordinal: int | None, label: str, owner_label: str | None) -> None:
+        span = Span(start + self.offset, end + self.offset)
+        if any(e.span.start <= span.start < e.span.end or span.start <= e.span.start < span.end for e in self.events):
+            return
+        place, start_date, end_date = self._details_after(end)
+        if place is None and start_date is None:
+            place, start_date, end_date = self._details_before(start)
+        kind = "meeting" if owner_label in ORGAN_LABELS else "event"
+        place_copy = replace(place) if place is not None else None
+        self.events.append(Mention(self.text[start:end], span, kind, None, 0.9, label.strip(),
+                                   place=place_copy, start_date=start_date, end_date=end_date,
+                                   ordinal=ordinal))
+
+
+def _name_tail(rest: str) -> str:
+    """After the head word keep "on/for/of ..." complements ("Conference on Women")."""
+    tail = re.match(r"(?: (?:on|for|of|against|to|in) (?:the )?[A-Z][\w'\u2019\-]*(?:(?: (?:and|of|the|on|for))* [A-Z][\w'\u2019\-]*)*)*", rest)
+    return tail.group(0) if tail else ""
+
+
+def _leading_ordinal(name: str) -> str | None:
+    first = name.split()[0].lower()
+    return first if first in ORDINALS else None

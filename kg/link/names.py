@@ -1,0 +1,97 @@
+"""Text folding and name rules shared by the gazetteer and the recogniser.
+
+Matching runs over a *folded* copy of the text that has exactly the same length
+as the original (so spans carry over unchanged): accents stripped, curly
+apostrophes and dashes unified, lower case.  Case is then checked on the
+original surface with rules that depend on the name (abbreviations and single
+words exactly, multi-word names word by word).
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_PUNCT = {
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\t": " ", "\n": " ", "\r": " ", "\u202f": " ", "\u2009": " ",
+}
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str, lower: bool) -> str:
+    if char in _PUNCT:
+        return _PUNCT[char]
+    if char in "İı":
+        return "i" if lower else ("I" if char == "İ" else "i")
+    base = unicodedata.normalize("NFD", char)[0]
+    if base.isascii() and base.isalpha():
+        char = base
+    if lower:
+        low = char.lower()
+        if len(low) == 1:
+            return low
+    return char
+
+
+def fold(text: str, lower: bool = True) -> str:
+    """Same-length normalisation: accents off, quotes/dashes unified, lower case."""
+    return "".join(_fold_char(c, lower) for c in text)
+
+
+def is_abbreviation(name: str) -> bool:
+    """UNICEF, OCHA, UN-Habitat, EuroHPC JU: matched with exact case."""
+    letters = [c for c in name if c.isalpha()]
+    if not letters:
+        return True
+    upper = sum(1 for c in letters if c.isupper())
+    words = name.split()
+    return (len(words) <= 2 and upper >= 2 and upper * 2 >= len(letters)) or (
+        len(words) == 1 and any(c.isupper() for c in name[1:]))
+
+
+def needs_exact_case(name: str) -> bool:
+    """Abbreviations and one-word names (Secretariat, Dakar, Chad) must match case exactly."""
+    return is_abbreviation(name) or len(name.split()) == 1
+
+
+def case_matches(name: str, surface: str) -> bool:
+    """Does ``surface`` (as written) respect the capitalisation of ``name``?"""
+    name_f, surface_f = fold(name, lower=False), fold(surface, lower=False)
+    if needs_exact_case(name):
+        if surface_f == name_f:
+            return True
+        # an all-capitals line (a heading or a vote list) spelling a one-word name
+        return len(name) > 4 and not is_abbreviation(name) and surface_f.isupper()
+    if surface_f.isupper() and len(surface_f) > 6:
+        return True
+    name_words, surface_words = name_f.split(), surface_f.split()
+    if len(name_words) != len(surface_words):
+        return surface_f.lower() == name_f.lower() and surface_f[:1].isupper()
+    for n_word, s_word in zip(name_words, surface_words):
+        if n_word[:1].isupper() and not s_word[:1].isupper():
+            return False
+    return True
+
+
+def spelling_variants(name: str) -> set[str]:
+    """British/American spellings UN texts mix: Organization/Organisation, Programme/Program..."""
+    pairs = [("Organisation", "Organization"), ("organisation", "organization"),
+             ("Labour", "Labor"), ("Centre", "Center"), ("Defence", "Defense"),
+             ("Co-operation", "Cooperation")]
+    variants = {name}
+    for british, american in pairs:
+        for variant in list(variants):
+            if british in variant:
+                variants.add(variant.replace(british, american))
+            if american in variant:
+                variants.add(variant.replace(american, british))
+    return variants
+
+
+def is_boundary(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is not glued to letters or digits on either side."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()

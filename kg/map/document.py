@@ -1,0 +1,211 @@
+"""Map the document itself: work, expression, source file, paragraphs, footnotes, citations."""
+from __future__ import annotations
+
+import os
+
+from kg import symbols
+from kg.map import uris
+from kg.map.context import CITO, DCTERMS, ELI, LANG, RDF, RDFS, Context, Literal, URIRef
+from kg.map.leads import cito_property, lead_verb
+from kg.model import Paragraph, SubParagraph
+
+FORMAT_MEDIA_TYPES = {
+    "akn": "application/akn+xml", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword", "ods-text": "text/plain", "pdf-text": "text/plain", "text": "text/plain",
+}
+
+
+def map_work(ctx: Context) -> None:
+    """The resolution as a work, its language expression and its source file."""
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    expr = uris.expression_iri(work, ctx.language)
+    source = uris.source_file_iri(work, ctx.language)
+    ctx.add(work, RDF.type, u("Resolution"))
+    ctx.add(work, u("symbol"), Literal(r.symbol))
+    ctx.add(work, u("resolutionNumber"), Literal(r.number) if r.number else None)
+    ctx.add(work, u("adoptionDate"), ctx.date(r.adoption_date))
+    ctx.add(work, RDFS.label, ctx.text(f"{r.symbol}: {r.title}" if r.title else r.symbol))
+    ctx.add(work, ELI.is_realized_by, expr)
+    ctx.add(work, RDFS.seeAlso, URIRef(uris.undocs_url(r.symbol)))
+    ctx.remember_line(work, r.spans.get("symbol"))
+
+    ctx.add(expr, RDF.type, u("ResolutionExpression"))
+    ctx.add(expr, ELI.realizes, work)
+    ctx.add(expr, ELI.language, LANG[uris.language_code(r.language).upper()])
+    ctx.add(expr, ELI.title, ctx.text(r.title))
+    ctx.add(expr, u("enactingFormula"), ctx.text(r.enacting_formula))
+    ctx.add(expr, u("distributionDate"), ctx.date(r.distribution_date))
+    ctx.add(expr, ELI.date_publication, ctx.date(r.publication_date))
+    ctx.add(expr, u("jobNumber"), Literal(r.job_number) if r.job_number else None)
+    ctx.add(expr, ELI.is_embodied_by, source)
+    ctx.remember_line(expr, r.spans.get("title"))
+
+    ctx.add(source, RDF.type, u("SourceFile"))
+    ctx.add(source, ELI.embodies, expr)
+    ctx.add(source, u("sourceFormat"), Literal(r.source_format))
+    ctx.add(source, ELI.media_type, Literal(FORMAT_MEDIA_TYPES.get(r.source_format, "application/octet-stream")))
+    ctx.add(source, u("sha256"), Literal(r.source_sha256) if r.source_sha256 else None)
+    ctx.add(source, u("sourcePath"), Literal(os.path.basename(r.source)) if r.source else None)
+
+
+def map_provenance(ctx: Context, graph_iri: str, software_version: str, now: str) -> None:
+    """Where the named graph came from: source file, checksum, software version, time."""
+    u = ctx.u
+    source = uris.source_file_iri(ctx.work, ctx.language)
+    ctx.add(graph_iri, RDF.type, URIRef("http://www.w3.org/ns/prov#Entity"))
+    ctx.add(graph_iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), source)
+    ctx.add(graph_iri, u("sourceFile"), source)
+    ctx.add(graph_iri, URIRef("http://www.w3.org/ns/prov#generatedAtTime"),
+            Literal(now, datatype=URIRef("http://www.w3.org/2001/XMLSchema#dateTime")))
+    ctx.add(graph_iri, u("softwareVersion"), Literal(software_version))
+    ctx.add(graph_iri, DCTERMS.subject, ctx.work)
+
+
+def paragraph_key(p: Paragraph) -> str:
+    """``pp/2``, ``op/5``, ``A/op/5``, ``op/5-bis`` (the key of architecture.md)."""
+    kind = "pp" if p.kind == "preambular" else "op"
+    number = uris.slug(p.number_text) if p.number_text and not p.number_text.strip().isdigit() else str(p.number)
+    key = f"{kind}/{number}"
+    return f"{p.part}/{key}" if p.part else key
+
+
+def map_paragraphs(ctx: Context) -> dict[str, str]:
+    """Paragraphs and sub-paragraphs; returns {paragraph key: lead phrase} for citations."""
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    leads: dict[str, str] = {}
+    for p in r.paragraphs:
+        key = paragraph_key(p)
+        node = uris.paragraph_iri(work, key)
+        kind = "PreambularParagraph" if p.kind == "preambular" else "OperativeParagraph"
+        ctx.add(node, RDF.type, u(kind))
+        ctx.add(work, ELI.has_part, node)
+        ctx.add(node, ELI.is_part_of, work)
+        ctx.add(node, u("paragraphNumber"), ctx.integer(p.number))
+        if p.number_text and p.number_text.strip() != str(p.number):
+            ctx.add(node, u("numberText"), Literal(p.number_text.strip()))
+        ctx.add(node, u("leadPhrase"), ctx.text(p.lead))
+        if p.lead and p.lead.strip():
+            ctx.add(node, u("leadVerb"), Literal(lead_verb(p.lead), lang=r.language or "en"))
+        ctx.add(node, u("text"), ctx.text(p.text))
+        if p.part:
+            ctx.add(node, u("inPart"), uris.part_iri(work, p.part))
+        for ref in p.footnote_refs:
+            ctx.add(node, u("hasFootnote"), uris.footnote_iri(work, ctx.language, ref.number))
+        _line(ctx, node, p.span)
+        leads[key] = p.lead
+        for fn_ref in p.footnote_refs:
+            leads.setdefault(f"fn/{fn_ref.number}", p.lead)
+        _map_subparagraphs(ctx, node, key, p.subparagraphs, p.lead, leads)
+    return leads
+
+
+def _map_subparagraphs(ctx: Context, parent: str, parent_key: str, subs: list[SubParagraph],
+                       lead: str, leads: dict[str, str]) -> None:
+    for sub in subs:
+        key = f"{parent_key}/{sub.label}"
+        node = uris.paragraph_iri(ctx.work, key)
+        ctx.add(node, RDF.type, ctx.u("SubParagraph"))
+        ctx.add(parent, ELI.has_part, node)
+        ctx.add(node, ELI.is_part_of, parent)
+        ctx.add(node, ctx.u("label"), Literal(sub.label))
+        ctx.add(node, ctx.u("text"), ctx.text(sub.text))
+        ctx.add(node, ctx.u("leadPhrase"), ctx.text(sub.lead))
+        _line(ctx, node, sub.span)
+        leads[key] = sub.lead or lead
+        _map_subparagraphs(ctx, node, key, sub.subparagraphs, sub.lead or lead, leads)
+
+
+def _line(ctx: Context, node: str, span) -> None:
+    ctx.remember_line(node, span)
+    line = ctx.line_of(span)
+    if line is not None:
+        ctx.add(node, ctx.u("sourceLine"), Literal(line, datatype=URIRef("http://www.w3.org/2001/XMLSchema#positiveInteger")))
+
+
+def map_parts_and_annexes(ctx: Context) -> None:
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    for part in r.parts:
+        node = uris.part_iri(work, part.label)
+        ctx.add(node, RDF.type, u("Part"))
+        ctx.add(work, ELI.has_part, node)
+        ctx.add(node, ELI.is_part_of, work)
+        ctx.add(node, u("label"), Literal(part.label))
+        ctx.add(node, ELI.title, ctx.text(part.title))
+        ctx.add(node, u("adoptionDate"), ctx.date(part.adoption_date))
+        _line(ctx, node, part.span)
+    for index, annex in enumerate(r.annexes, start=1):
+        node = uris.annex_iri(work, index)
+        ctx.add(node, RDF.type, u("Annex"))
+        ctx.add(work, ELI.has_annex, node)
+        ctx.add(node, ELI.is_annex_of, work)
+        ctx.add(node, ELI.title, ctx.text(annex.title))
+        _line(ctx, node, annex.span)
+
+
+def map_footnotes(ctx: Context) -> None:
+    r, u = ctx.resolution, ctx.u
+    expr = uris.expression_iri(ctx.work, ctx.language)
+    for fn in r.footnotes:
+        node = uris.footnote_iri(ctx.work, ctx.language, fn.number)
+        ctx.add(node, RDF.type, u("Footnote"))
+        ctx.add(expr, u("hasFootnote"), node)
+        ctx.add(node, DCTERMS.isPartOf, expr)
+        ctx.add(node, u("footnoteNumber"), ctx.integer(fn.number))
+        ctx.add(node, u("text"), ctx.text(fn.text))
+        ctx.add(node, u("resolvedText"), ctx.text(fn.resolved))
+        _line(ctx, node, fn.span)
+
+
+def citing_node(ctx: Context, key: str | None) -> str:
+    """The paragraph, sub-paragraph or footnote a key names, or the work when unknown."""
+    if not key:
+        return ctx.work
+    tail = key.split("/")
+    if "fn" in tail:
+        number = tail[tail.index("fn") + 1] if tail.index("fn") + 1 < len(tail) else ""
+        if number.isdigit():
+            node = uris.footnote_iri(ctx.work, ctx.language, int(number))
+            if (URIRef(node), RDF.type, None) in ctx.graph:
+                return node
+        return ctx.work
+    node = uris.paragraph_iri(ctx.work, key)
+    return node if (URIRef(node), RDF.type, None) in ctx.graph else ctx.work
+
+
+def map_citations(ctx: Context, leads: dict[str, str]) -> None:
+    """Typed citations: the generic eli:cites, the CiTO property of the lead phrase, and a
+    reified unres:Citation that keeps the paragraph, the words and the kind."""
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    for index, c in enumerate(r.citations, start=1):
+        cited = document_node(ctx, c.symbol, c.kind, c.date)
+        citing = citing_node(ctx, c.in_paragraph)
+        key = c.in_paragraph or ""
+        lead = leads.get(key) or leads.get(key.split("/fn/")[-1] if "/fn/" in key else key)
+        prop = CITO[cito_property(lead)]
+        node = uris.citation_iri(work, ctx.language, index)
+        ctx.add(node, RDF.type, u("Citation"))
+        ctx.add(node, CITO.hasCitingEntity, citing)
+        ctx.add(node, CITO.hasCitedEntity, cited)
+        ctx.add(node, CITO.hasCitationCharacterization, prop)
+        ctx.add(node, u("citationKind"), Literal(c.kind))
+        ctx.add(node, u("citedText"), ctx.text(c.text))
+        ctx.add(citing, u("citation"), node)
+        ctx.add(work, ELI.cites, cited)
+        ctx.add(citing, prop, cited)
+        ctx.remember_line(node, c.span)
+
+
+def document_node(ctx: Context, symbol: str, kind: str = "document", date: str | None = None) -> str:
+    """A cited or origin document, typed and labelled by its symbol."""
+    iri = uris.document_iri(symbol, ctx.base)
+    canonical = symbols.canonical(symbol) if symbols.is_symbol(symbol) else symbol
+    is_resolution = uris.is_eli_symbol(canonical) and "RES" in canonical.split("/")
+    ctx.add(iri, RDF.type, ctx.u("Resolution" if is_resolution else "Document"))
+    ctx.add(iri, ctx.u("symbol"), Literal(canonical))
+    if is_resolution and iri != ctx.work:
+        ctx.add(iri, ctx.u("adoptionDate"), ctx.date(date))
+    elif date:
+        ctx.add(iri, DCTERMS.date, ctx.date(date))
+    if symbols.is_symbol(canonical):
+        ctx.add(iri, RDFS.seeAlso, URIRef(uris.undocs_url(canonical)))
+    return iri

@@ -1,0 +1,231 @@
+"""Map who and what: organ, session, meeting, committee, agenda items, votes, sponsors,
+subjects, workflow, and the entities the text mentions (with their spans)."""
+from __future__ import annotations
+
+import re
+
+from kg import symbols
+from kg.map import uris
+from kg.map.context import (DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, Context,
+                            Literal, URIRef)
+from kg.map.document import citing_node, document_node
+from kg.map.reference import organ_qids, state_table
+from kg.model import Mention
+
+VOTE_CHOICES = {"yes": "Yes", "no": "No", "abstain": "Abstain", "non-voting": "NonVoting"}
+COUNT_PROPERTIES = {"yes": "yesCount", "no": "noCount", "abstain": "abstainCount", "non-voting": "nonVotingCount"}
+
+
+def same_as(ctx: Context, node: str, qid: str | None, confidence: float = 1.0) -> None:
+    """owl:sameAs Wikidata when the link is certain, skos:exactMatch when it is not."""
+    if qid and re.fullmatch(r"Q\d+", qid):
+        ctx.add(node, OWL.sameAs if confidence >= 1.0 else SKOS.exactMatch, URIRef(uris.wikidata_iri(qid)))
+
+
+def map_organ_session_meeting(ctx: Context) -> None:
+    r, u, work, base = ctx.resolution, ctx.u, ctx.work, ctx.base
+    organ = uris.organ_iri(r.organ, base)
+    ctx.add(work, u("adoptedBy"), organ)
+    ctx.add(organ, RDF.type, u("Organ"))
+    ctx.add(organ, RDFS.label, Literal(uris.ORGAN_NAMES.get(r.organ, r.organ), lang="en"))
+    same_as(ctx, organ, organ_qids().get(r.organ))
+
+    session = None
+    if r.session:
+        session = uris.session_iri(r.organ, r.session, base)
+        ctx.add(work, u("session"), session)
+        ctx.add(session, RDF.type, u("Session"))
+        ctx.add(session, u("sessionLabel"), Literal(r.session))
+        ctx.add(session, u("organ"), organ)
+        ctx.add(session, RDFS.label, Literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, session {r.session}", lang="en"))
+
+    meetings = [(r.meeting, r.adoption_date)] + [(p.meeting, p.adoption_date or r.adoption_date) for p in r.parts]
+    for number, date in meetings:
+        if number is None:
+            continue
+        meeting = uris.meeting_iri(r.organ, r.session, number, base)
+        ctx.add(work, u("adoptedAtMeeting"), meeting)
+        ctx.add(meeting, RDF.type, u("Meeting"))
+        ctx.add(meeting, u("meetingNumber"), ctx.integer(number))
+        ctx.add(meeting, u("meetingKind"), Literal(r.meeting_kind) if r.meeting_kind else None)
+        ctx.add(meeting, SCHEMA.startDate, ctx.date(date))
+        ctx.add(meeting, u("organ"), organ)
+        ctx.add(meeting, u("session"), session)
+        kind = f"{r.meeting_kind} " if r.meeting_kind else ""
+        ctx.add(meeting, RDFS.label, Literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, {kind}meeting {number}"
+                                             + (f" (session {r.session})" if r.session and r.organ != "SC" else ""), lang="en"))
+        ctx.remember_line(meeting, r.spans.get("meeting"))
+
+    if r.committee:
+        committee = uris.committee_iri(r.organ, r.committee, base)
+        ctx.add(work, u("onReportOf"), committee)
+        ctx.add(committee, RDF.type, u("Committee"))
+        ctx.add(committee, RDFS.label, Literal(r.committee, lang="en"))
+        ctx.add(committee, u("organ"), organ)
+
+    for item in r.agenda_items:
+        if not item or not item.strip():
+            continue
+        number = re.match(r"^\s*(\d+\s*(?:\(\s*[a-z]+\s*\))?)", item)
+        key = number.group(1) if number else item
+        node = uris.agenda_item_iri(r.organ, r.session, key, base)
+        ctx.add(work, u("agendaItem"), node)
+        ctx.add(node, RDF.type, u("AgendaItem"))
+        ctx.add(node, u("agendaItemNumber"), Literal(re.sub(r"\s+", " ", key.strip())))
+        ctx.add(node, SKOS.prefLabel, Literal(item.strip() if not number or item.strip() != key.strip()
+                                              else f"Agenda item {key.strip()}", lang="en"))
+        ctx.add(node, u("organ"), organ)
+        ctx.add(node, u("session"), session)
+
+    for symbol in r.origin_documents:
+        if symbol and symbol.strip():
+            ctx.add(work, u("originDocument"), document_node(ctx, symbol))
+
+
+def state_node(ctx: Context, name: str, qid: str | None = None) -> str | None:
+    """The State IRI for a name or QID as printed, typed and linked; None when unknown."""
+    state = state_table().find(name=name, qid=qid)
+    if state is None:
+        return None
+    node = uris.state_iri(state.iso3, ctx.base)
+    ctx.add(node, RDF.type, ctx.u("MemberState"))
+    ctx.add(node, ctx.u("iso3"), Literal(state.iso3))
+    ctx.add(node, RDFS.label, Literal(state.name, lang="en"))
+    same_as(ctx, node, state.qid)
+    return node
+
+
+def map_votes_and_sponsors(ctx: Context) -> None:
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    voting = r.voting
+    if voting is not None:
+        node = uris.voting_iri(work)
+        ctx.add(work, u("voting"), node)
+        ctx.add(node, RDF.type, u("Voting"))
+        ctx.add(node, u("adoptionType"), Literal(voting.adoption_type))
+        ctx.add(node, SCHEMA.startDate, ctx.date(r.adoption_date))
+        for kind, prop in COUNT_PROPERTIES.items():
+            value = getattr(voting, kind.replace("-", "_"))
+            ctx.add(node, u(prop), ctx.integer(value, XSD.nonNegativeInteger))
+        for vote in voting.votes:
+            state = state_node(ctx, vote.state, vote.qid)
+            key = state.rsplit("/", 1)[-1] if state else vote.state
+            vote_node = uris.state_vote_iri(work, key)
+            ctx.add(node, u("stateVote"), vote_node)
+            ctx.add(vote_node, RDF.type, u("StateVote"))
+            ctx.add(vote_node, u("choice"), u(VOTE_CHOICES.get(vote.vote, "NonVoting")))
+            if state:
+                ctx.add(vote_node, u("voter"), state)
+            else:
+                ctx.add(vote_node, RDFS.label, Literal(vote.state, lang="en"))
+    for name in r.sponsors:
+        state = state_node(ctx, name)
+        if state:
+            ctx.add(work, u("sponsor"), state)
+        else:
+            ctx.add(work, u("sponsorName"), Literal(name))
+
+
+def map_subjects_and_workflow(ctx: Context) -> None:
+    r, u, work = ctx.resolution, ctx.u, ctx.work
+    for subject in r.subjects:
+        if not subject.iri.startswith(("http://", "https://")):
+            continue
+        ctx.add(work, ELI.is_about, subject.iri)
+        ctx.add(subject.iri, RDF.type, SKOS.Concept)
+        if subject.label:
+            ctx.add(subject.iri, SKOS.prefLabel, Literal(subject.label, lang="en"))
+        if subject.scheme:
+            ctx.add(subject.iri, SKOS.inScheme, URIRef(f"{ctx.base.rstrip('/')}/id/scheme/{uris.slug(subject.scheme)}"))
+    for index, step in enumerate(r.workflow, start=1):
+        node = uris.workflow_step_iri(work, index)
+        ctx.add(work, u("workflowStep"), node)
+        ctx.add(node, RDF.type, u("WorkflowStep"))
+        ctx.add(node, u("stepName"), Literal(step.get("outcome") or step.get("refersTo", "").lstrip("#") or "step"))
+        ctx.add(node, DCTERMS.date, ctx.date(step.get("date")))
+        ctx.add(node, SCHEMA.position, ctx.integer(index))
+        description = " ".join(v for k, v in step.items() if k in ("by", "as"))
+        ctx.add(node, RDFS.comment, Literal(description, lang="en") if description else None)
+        href = (step.get("href") or "").strip()
+        if href and symbols.is_symbol(href.replace("_", "/")):
+            ctx.add(node, u("stepDocument"), document_node(ctx, href.replace("_", "/")))
+
+
+MENTION_CLASSES = {"organization": "Organization", "state": "MemberState", "place": "Place",
+                   "event": "Event", "person": "Person"}
+
+
+def entity_node(ctx: Context, m: Mention) -> str | None:
+    """The entity a mention names (created with its label and Wikidata link), or None."""
+    base, key = ctx.base, m.qid or m.label or m.text
+    if m.type == "state":
+        return state_node(ctx, m.label or m.text, m.qid) or _entity(ctx, uris.place_iri(key, base), "Place", m)
+    if m.type == "meeting":
+        if m.ordinal is None:
+            return None
+        r = ctx.resolution
+        node = uris.meeting_iri(r.organ, r.session, m.ordinal, base)
+        ctx.add(node, RDF.type, ctx.u("Meeting"))
+        ctx.add(node, ctx.u("meetingNumber"), ctx.integer(m.ordinal))
+        ctx.add(node, SCHEMA.startDate, ctx.date(m.start_date))
+        return node
+    if m.type == "date":
+        return None
+    maker = {"organization": uris.organization_iri, "place": uris.place_iri, "event": uris.event_iri,
+             "person": uris.person_iri}.get(m.type)
+    if maker is None:
+        return None
+    if m.type == "event" and not m.qid:
+        key = f"{m.label or m.text} {m.start_date or ''}"
+    node = _entity(ctx, maker(key, base), MENTION_CLASSES[m.type], m)
+    if m.type == "event":
+        ctx.add(node, SCHEMA.startDate, ctx.date(m.start_date))
+        ctx.add(node, SCHEMA.endDate, ctx.date(m.end_date or m.start_date) if m.start_date else None)
+        if m.place is not None:
+            place = entity_node(ctx, m.place)
+            ctx.add(node, SCHEMA.location, place)
+    return node
+
+
+def _entity(ctx: Context, node: str, cls: str, m: Mention) -> str:
+    ctx.add(node, RDF.type, ctx.u(cls))
+    ctx.add(node, RDFS.label, Literal((m.label or m.text).strip(), lang="en" if m.label else ctx.resolution.language))
+    same_as(ctx, node, m.qid, m.confidence)
+    return node
+
+
+def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
+    """Each mention as a Web Annotation on the expression, plus shortcut unres:mentions links."""
+    u, work = ctx.u, ctx.work
+    expr = uris.expression_iri(work, ctx.language)
+    for m in mentions:
+        node = uris.mention_iri(work, ctx.language, m.span.start, m.span.end, m.type)
+        entity = entity_node(ctx, m)
+        ctx.add(node, RDF.type, u("Mention"))
+        ctx.add(node, OA.motivatedBy, OA.identifying)
+        ctx.add(node, u("mentionType"), Literal(m.type))
+        ctx.add(node, u("confidence"), Literal(f"{m.confidence:.3f}", datatype=XSD.decimal))
+        target = f"{node}#target"
+        selector = f"{node}#selector"
+        ctx.add(node, OA.hasTarget, target)
+        ctx.add(target, RDF.type, OA.SpecificResource)
+        ctx.add(target, OA.hasSource, expr)
+        ctx.add(target, OA.hasSelector, selector)
+        ctx.add(selector, RDF.type, OA.TextPositionSelector)
+        ctx.add(selector, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger))
+        ctx.add(selector, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger))
+        ctx.add(selector, OA.exact, ctx.text(m.text))
+        if entity:
+            ctx.add(node, OA.hasBody, entity)
+        elif m.type == "date":
+            ctx.add(node, OA.bodyValue, ctx.text(m.text))
+        if m.type == "date":
+            ctx.add(node, u("mentionedDate"), ctx.date(m.start_date))
+            ctx.add(node, u("mentionedEndDate"), ctx.date(m.end_date) if m.end_date and m.end_date != m.start_date else None)
+        place = citing_node(ctx, m.in_paragraph)
+        ctx.add(node, u("inParagraph"), place)
+        if entity:
+            ctx.add(place, u("mentions"), entity)
+            if place != work:
+                ctx.add(work, u("mentions"), entity)
+        ctx.remember_line(node, m.span)

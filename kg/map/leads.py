@@ -1,0 +1,74 @@
+"""Lead phrases: the verb that gives a paragraph its force, and the CiTO type of a citation.
+
+"Recalling" and "Reaffirming" cite as authority, "Takes note of" cites for
+information: the lead phrase decides the CiTO property of a citation.  Works on
+the six official languages' usual verbs (lower-cased, accents folded).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Adverbs and particles that qualify a lead verb without changing it.
+_ADVERBS = {
+    "also", "further", "furthermore", "again", "once", "strongly", "firmly", "moreover", "deeply",
+    "urgently", "fully", "solemnly", "duly", "hereby", "therefore",
+    "aussi", "egalement", "en", "outre", "de", "nouveau", "tambien", "ademas", "asimismo", "nuevamente",
+}
+# Multi-word lead verbs kept whole.
+_PHRASES = (
+    "takes note", "taking note", "take note", "bearing in mind", "calls upon", "calls on", "calling upon",
+    "having considered", "having examined", "having received", "having heard", "having reviewed",
+    "taking into account", "takes into account", "expressing concern", "expresses concern",
+    "prend note", "prenant note", "tomando nota", "toma nota", "ayant examine", "tenant compte",
+    "teniendo en cuenta", "habiendo examinado",
+)
+
+CITO = "http://purl.org/spar/cito/"
+
+# (pattern on the folded lead verb, CiTO property) — first match wins.
+_CITO_RULES: tuple[tuple[str, str], ...] = (
+    (r"^(reaffirm|reiterat|endors|confirm|reafirm|reitera|respalda|reaffirm|reaffirme|confirme)", "confirms"),
+    (r"^(recall|recalling|guided|bearing in mind|acting|pursuant|rappel|guide|recordando|recuerda|guiado|"
+     r"agissant|actuando|considering|considerant|considerando|mindful|conscious)", "citesAsAuthority"),
+    (r"^(tak\w* note|take note|not(es|ing)|prend\w* note|tom\w* nota|observ|having received|acknowledg|"
+     r"aware|informed)", "citesForInformation"),
+    (r"^(having (considered|examined|reviewed|heard|studied)|consider(s|ed)\b|examin|review|ayant examine|"
+     r"habiendo examinado|discuss)", "discusses"),
+    (r"^(welcom|support|commend|approv|accueill|felicit|acoge|appu[iy]|encomi|apoy|expressing appreciation|"
+     r"expresses appreciation|appreciat|agree)", "agreesWith"),
+    (r"^(extend|prolong|renew|prorrog|decides to extend)", "extends"),
+    (r"^(updat|replac|supersed)", "updates"),
+)
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
+
+
+def lead_verb(lead: str) -> str:
+    """``"Recalling also"`` -> ``"recalling"``; ``"Also welcomes"`` -> ``"welcomes"``;
+    ``"Takes note with appreciation"`` -> ``"takes note"``.  Keeps the original script
+    for languages without Latin letters (lower-cased)."""
+    folded = fold(lead)
+    if not folded:
+        return lead.strip().lower()
+    folded = re.sub(r"\b(in addition|in particular|en outre|de nouveau|una vez mas|once again)\b", " ", folded)
+    words = [w for w in folded.split() if w not in _ADVERBS]
+    rest = " ".join(words)
+    for phrase in _PHRASES:
+        if rest.startswith(phrase):
+            return phrase
+    return words[0] if words else folded.split()[0]
+
+
+def cito_property(lead: str | None) -> str:
+    """The CiTO property (local name) a citation under this lead phrase makes."""
+    if not lead:
+        return "cites"
+    verb = lead_verb(lead)
+    for pattern, prop in _CITO_RULES:
+        if re.search(pattern, verb):
+            return prop
+    return "cites"

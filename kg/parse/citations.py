@@ -1,0 +1,172 @@
+"""Citations: every resolution, decision and document a paragraph or footnote cites.
+
+Two kinds of mention are recognised:
+
+* full symbols anywhere in the text (``A/65/382-S/2010/490`` is one joint
+  citation with two symbols, ``S/PRST/2010/1``, ``A/CONF.151/26``);
+* numbers after the words *resolution(s)* / *decision(s)*, in lists with
+  dates ("its resolutions 37/4 of 22 October 1982, 38/4 of 28 October
+  1983, ... and 63/114 of 5 December 2008" is 24 citations, each with its
+  date).  The organ of a bare number comes from the words before it
+  ("Security Council resolution", "its resolution"), from its form
+  ("1325 (2000)" is the Security Council, "3369 (XXX)" the General
+  Assembly) or from the citing document's own organ.
+
+Resolutions of bodies outside the four organs ("World Health Assembly
+resolution 69.2", "Executive Board decision 2018/5") are not UN symbols and
+are left out.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.model import Citation, Span
+from kg.parse.patterns import DATE, iso_date
+from kg.symbols import canonical, find_symbols, organ_of_number
+
+_NUMBER = (r"(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}(?:/\d{1,3})?|"
+           r"\d{1,4}\s?\((?:[IVXLC]{1,7}|\d{4}|ES-[IVXL]+|S-[IVXL]+)\))")
+_PARTS = r"(?:\s?[A-L](?![A-Za-z\d/])(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?[A-L](?![A-Za-z\d/]))*)?"
+ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
+KEYWORD_RE = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
+SEPARATOR_RE = re.compile(r"\s?(?:,\s?(?:and\s|as\s+well\s+as\s)?|\s?and\s|\s?to\s|\s?as\s+well\s+as\s|\s?or\s)\s*")
+_QUALIFIERS = [
+    (re.compile(r"(?:Security\s+Council|Council\s+(?=\S*$))$"), "SC?"),
+]
+ORGAN_BEFORE_RE = re.compile(
+    r"(?P<q>General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|"
+    r"Commission\s+on\s+Human\s+Rights|(?P<lead>[A-Z][\w-]*\s+)?(?:Assembly|Council|Commission|Board|Conference|Committee|Organization|Meeting|Parties)|"
+    r"its|their|his|the|present|this|these|that|of|in|and|to|by|with|under|see|See|Resolutions?|[a-z]+)\s*['’]?s?\s*$")
+DOC_KIND = {"RES": "resolution", "DEC": "decision", "PV": "meeting-record", "SR": "meeting-record",
+            "PRST": "presidential-statement"}
+
+
+def symbol_kind(symbol: str) -> str:
+    parts = symbol.replace("-", "/").split("/")
+    for part in parts:
+        key = part.split(" ")[0]
+        if key in DOC_KIND:
+            return DOC_KIND[key]
+        if key.startswith(("PV.", "SR.")):
+            return "meeting-record"
+        if key.startswith("L."):
+            return "draft"
+    return "document"
+
+
+def _organ_for(number: str, qualifier: str | None, lead: str | None, context: str, decision: bool) -> str | None:
+    """The organ that adopted resolution/decision ``number`` cited with ``qualifier`` before it."""
+    by_form = organ_of_number(number)
+    year_like = bool(re.match(r"(?:19[4-9]\d|20\d\d)/", number))
+    q = re.sub(r"\s+", " ", qualifier or "")
+    if q == "General Assembly" or (q == "Assembly" and not lead):
+        return "GA"
+    if q == "Security Council":
+        return "SC"
+    if q == "Economic and Social Council":
+        return "ECOSOC"
+    if q == "Human Rights Council":
+        return "HRC"
+    if q == "Commission on Human Rights":
+        return "CHR"
+    if q.endswith(("Assembly", "Council", "Commission", "Board", "Conference", "Committee", "Organization",
+                   "Meeting", "Parties")):
+        if q == "Council" and not lead:
+            if by_form:
+                return by_form
+            if context in ("SC", "HRC", "ECOSOC"):
+                return context
+            return "ECOSOC" if year_like else "HRC"
+        return None  # another body's resolution: not a UN symbol
+    if by_form:
+        return by_form
+    if context == "GA":
+        if year_like:
+            return "ECOSOC"
+        first = number.split("/")[0]
+        if first.isdigit() and int(first) < 31:
+            return "HRC"
+    if context == "SC" and not decision:
+        return "GA" if "/" in number else "SC"
+    return context
+
+
+def _symbol_for(number: str, parts: str, organ: str, decision: bool) -> list[str]:
+    number = re.sub(r"\s+", " ", number).strip()
+    prefix = {
+        ("GA", False): "A/RES/", ("SC", False): "S/RES/", ("ECOSOC", False): "E/RES/", ("HRC", False): "A/HRC/RES/",
+        ("CHR", False): "E/CN.4/RES/", ("GA", True): "A/DEC/", ("ECOSOC", True): "E/DEC/", ("HRC", True): "A/HRC/DEC/",
+        ("CHR", True): "E/CN.4/DEC/",
+    }.get((organ, decision))
+    if prefix is None:
+        return []
+    letters = _part_letters(parts)
+    try:
+        if not letters:
+            return [canonical(prefix + number)]
+        return [canonical(f"{prefix}{number} {letter}") for letter in letters]
+    except ValueError:
+        return []
+
+
+def _part_letters(parts: str) -> list[str]:
+    parts = parts.strip()
+    if not parts:
+        return []
+    letters = re.findall(r"[A-L]", parts)
+    if re.search(r"\bto\b|-", parts) and len(letters) == 2:
+        return [chr(c) for c in range(ord(letters[0]), ord(letters[1]) + 1)]
+    return letters
+
+
+def _numbered_citations(text: str, start: int, end: int, context: str, key: str | None) -> list[Citation]:
+    found: list[Citation] = []
+    for kw in KEYWORD_RE.finditer(text, start, end):
+        decision = kw.group("kw").lower().startswith("decision")
+        before = text[max(start, kw.start() - 60):kw.start()]
+        qm = ORGAN_BEFORE_RE.search(before)
+        qualifier = qm.group("q") if qm else None
+        lead = qm.group("lead") if qm else None
+        pos = kw.end()
+        first = True
+        while True:
+            item = ITEM_RE.match(text, pos, end)
+            if not item or (not first and not item.group("number")):
+                break
+            number, parts = item.group("number"), item.group("parts") or ""
+            organ = _organ_for(number, qualifier, lead, context, decision)
+            symbols = _symbol_for(number, parts, organ, decision) if organ else []
+            date = iso_date(item) if item.group("date") else None
+            item_end = item.start("parts") + len(parts.rstrip()) if parts.strip() else item.end("number")
+            for symbol in symbols:
+                found.append(Citation(symbol=symbol, span=Span(item.start(), item_end),
+                                      text=text[item.start():item_end], kind="decision" if decision else "resolution",
+                                      date=date, symbols=[symbol], in_paragraph=key))
+            pos = item.end()
+            sep = SEPARATOR_RE.match(text, pos, end)
+            if not sep or not ITEM_RE.match(text, sep.end(), end):
+                break
+            pos = sep.end()
+            first = False
+    return found
+
+
+def find_citations(text: str, start: int, end: int, context: str, key: str | None) -> list[Citation]:
+    """Citations in ``text[start:end]``; ``context`` is the citing document's organ (GA, SC, ...)."""
+    citations = _numbered_citations(text, start, end, context, key)
+    segment = text[start:end]
+    if "/" in segment:
+        for s, e, symbol in find_symbols(segment):
+            parts = symbol.split("-") if _is_joint(symbol) else [symbol]
+            date = None
+            after = re.match(rf"\s?,?\s+of\s+{DATE}", segment[e:])
+            if after:
+                date = iso_date(after)
+            citations.append(Citation(symbol=symbol, span=Span(start + s, start + e), text=segment[s:e],
+                                      kind=symbol_kind(symbol), date=date, symbols=parts, in_paragraph=key))
+    citations.sort(key=lambda c: c.span.start)
+    return citations
+
+
+def _is_joint(symbol: str) -> bool:
+    return bool(re.search(r"-(?=(?:A|S|E|ST|T|TD|UNEP|DP)/)", symbol))

@@ -1,0 +1,148 @@
+"""Footnotes: find their texts after the body, their markers in it, and resolve "Ibid.".
+
+The seed glues markers to the text ("Century1", "organizations,2",
+"Secretary-General;2"); antiword writes "[1]"; pdftotext sometimes leaves
+a space ("Development, 1 including").  Markers are searched in order: the
+marker of footnote *n* is the first candidate after the marker of *n-1*.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from kg.model import Footnote, FootnoteRef, Span
+from kg.parse.patterns import FOOTNOTE_LINE_RE
+
+_ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:Add|Rev|Corr|Amend|No|Nos|para|paras|vol|sect|chap|art|arts|p|pp|L|PV|SR|Sales|op|cit|Suppl|E|A|S)|[A-Z]|\d)\.$")
+
+
+def find_footnote_block(text: str, lines: list[tuple[int, int]], first: int, last: int) -> tuple[int, int, list[Footnote]]:
+    """The footnote lines among ``lines[first:last]``: (first line index, end line index, footnotes).
+
+    Footnotes are the longest run of lines numbered 1, 2, 3 ... (blank lines
+    allowed between them); when there is none, ``(last, last, [])``.
+    """
+    starts = []
+    for idx in range(first, last):
+        s, e = lines[idx]
+        if text[s:e].lstrip()[:1] in "1[":
+            m = FOOTNOTE_LINE_RE.match(text, s, e)
+            if m and int(m.group("b") or m.group("n")) == 1:
+                starts.append(idx)
+    best: tuple[int, int, list[Footnote]] = (last, last, [])
+    for idx in starts:
+        notes: list[Footnote] = []
+        expected, j, end_idx = 1, idx, idx
+        while j < last:
+            s, e = lines[j]
+            if s == e or not text[s:e].strip():
+                j += 1
+                continue
+            m = FOOTNOTE_LINE_RE.match(text, s, e)
+            if not m or int(m.group("b") or m.group("n")) != expected:
+                break
+            body = m.group("text").rstrip()
+            notes.append(Footnote(number=expected, text=body, span=Span(m.start("text"), m.start("text") + len(body))))
+            expected += 1
+            j += 1
+            end_idx = j
+        if len(notes) >= len(best[2]):
+            best = (idx, end_idx, notes)
+    return best
+
+
+_NUMBER_RE = re.compile(r"\[\d{1,3}\]|\d{1,3}")
+_GLUED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)]”’\"',;:.%")
+_SPACED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;:.)”’\"")
+_AFTER = frozenset(" \t\n,;:.)”’\"]")
+_NOT_AFTER_SPACED_RE = re.compile(
+    r" ?(?:January|February|March|April|May|June|July|August|September|October|November|December|per|to|and|of|years?|\d)")
+
+
+def _candidates(text: str, start: int, end: int, spaced_ok: bool) -> dict[int, list[tuple[int, int]]]:
+    """Possible markers by number: positions of "[n]", glued "n" and (PDF text) spaced " n"."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for m in _NUMBER_RE.finditer(text, start, end):
+        s, e = m.span()
+        if text[s] == "[":
+            found.setdefault(int(text[s + 1:e - 1]), []).append((s + 1, e - 1))
+            continue
+        before = text[s - 1] if s > 0 else "\n"
+        after = text[e] if e < len(text) else "\n"
+        if before.isdigit() or after.isdigit() or after == "/":
+            continue
+        if after not in _AFTER:
+            continue
+        if before in _GLUED_BEFORE:
+            if after == "." and text[e + 1:e + 2].isdigit():
+                continue
+            if before == "." and _ABBREVIATION_BEFORE_DOT.search(text, max(0, s - 8), s):
+                continue
+            if before in "',\"" and text[s - 2:s - 1].isdigit():
+                continue  # "1,000", not a marker
+        elif before.isupper() and (s < 2 or text[s - 2] in " \t\n"):
+            pass  # a part label with its marker: "B1"
+        elif not (spaced_ok and before == " " and s > 1 and text[s - 2] in _SPACED_BEFORE
+                  and after in " \n,;." and not _NOT_AFTER_SPACED_RE.match(text, e)):
+            continue
+        found.setdefault(int(text[s:e]), []).append((s, e))
+    return found
+
+
+def find_markers(text: str, footnotes: list[Footnote], start: int, end: int, spaced_ok: bool) -> None:
+    """Fill ``footnote.refs`` with the marker of each footnote in ``text[start:end]``.
+
+    Markers come in order: the marker of footnote *n* is the first candidate
+    after the marker of footnote *n-1*.
+    """
+    candidates = _candidates(text, start, end, spaced_ok)
+    pos = start
+    for note in footnotes:
+        spots = candidates.get(note.number, [])
+        i = bisect.bisect_left(spots, (pos, -1))
+        if i < len(spots):
+            s, e = spots[i]
+            note.refs.append(FootnoteRef(note.number, Span(s, e)))
+            pos = e
+    _repeated_markers(text, footnotes, start, end)
+
+
+def _repeated_markers(text: str, footnotes: list[Footnote], start: int, end: int) -> None:
+    """A footnote cited a second time ("... report of the Secretary-General;2" in op/1 of the seed).
+
+    Only markers glued after a comma or semicolon count here, to stay clear of
+    numbers that belong to the text.
+    """
+    numbers = {note.number: note for note in footnotes if note.refs}
+    if not numbers:
+        return
+    taken = {ref.span.start for note in footnotes for ref in note.refs}
+    for m in _REPEAT_RE.finditer(text, start, end):
+        note = numbers.get(int(m.group(1)))
+        if note is None or m.start(1) in taken or m.start(1) < note.refs[0].span.start:
+            continue
+        if m.start() == 0 or text[m.start() - 1] not in _REPEAT_BEFORE:
+            continue
+        note.refs.append(FootnoteRef(note.number, Span(m.start(1), m.end(1))))
+
+
+_REPEAT_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)”’")
+_REPEAT_RE = re.compile(r"[,;](\d{1,3})(?=\s|$)")
+
+
+_IBID_RE = re.compile(r"^\s*(?:See\s+)?Ibid\.?", re.I)
+
+
+def resolve_ibid(footnotes: list[Footnote], first_symbol: dict[int, str]) -> None:
+    """``resolved`` for "Ibid." footnotes: the symbol (or source) of the footnote they repeat."""
+    previous: str | None = None
+    for note in footnotes:
+        if _IBID_RE.match(note.text):
+            note.resolved = previous
+            continue
+        symbol = first_symbol.get(note.number)
+        if symbol:
+            previous = symbol
+        else:
+            head = re.split(r",|\(|\.\s", note.text, maxsplit=1)[0].strip()
+            previous = re.sub(r"^See(?: also)?\s+", "", head) or None

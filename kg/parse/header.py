@@ -1,0 +1,241 @@
+"""The metadata around a resolution's body: symbol, organ, adoption, origin, agenda, masthead.
+
+Searched in the *frame* of the document (the lines before the first
+enacting formula, and everything after the body: meeting trailer, ODS
+comment markers, masthead headers), never in the paragraphs themselves.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Span
+from kg.parse.patterns import (ADOPTION_RE, AGENDA_ITEM_RE, AGENDA_RE, DISTR_RE, JOB_LINE_RE, MASTHEAD_RE,
+                               NUMBER_LINE_RE, ODS_JOB_RE, ODS_MARKER_RE, ORGANS_TEXT, ORIGIN_RE, iso_date)
+from kg.symbols import canonical, find_symbols
+
+COMMITTEE_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")
+
+
+@dataclass
+class Header:
+    organ: str | None = None
+    symbol: str | None = None
+    number: str | None = None
+    title: str | None = None
+    adoption_date: str | None = None
+    meeting: int | None = None
+    meeting_plenary: bool = False
+    committee: str | None = None
+    origin_reference: bool = False   # an origin line was found
+    origin_documents: list[str] = field(default_factory=list)
+    agenda_items: list[str] = field(default_factory=list)
+    distribution_date: str | None = None
+    job_number: str | None = None
+    spans: dict[str, Span] = field(default_factory=dict)
+
+
+def _organ_code(name: str) -> str | None:
+    return ORGANS_TEXT.get(re.sub(r"\s+", " ", name).lower())
+
+
+def ods_markers(text: str, meta: dict[str, str]) -> dict[str, tuple[str, Span | None]]:
+    """ODS comment markers from the text (with spans) or from the container metadata."""
+    found: dict[str, tuple[str, Span | None]] = {}
+    for m in ODS_MARKER_RE.finditer(text):
+        value = re.sub(r"\s+", "", m.group("value")) if "JOB" in m.group("key") else m.group("value").strip()
+        found.setdefault(m.group("key").strip(), (value, Span(m.start("value"), m.end("value"))))
+    for key, value in meta.items():
+        if key.startswith("ods:"):
+            found.setdefault(key[4:], (value, None))
+    return found
+
+
+def job_from_ods(value: str) -> str | None:
+    m = ODS_JOB_RE.match(value.strip())
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def parse_origin(inner: str) -> tuple[str | None, list[str]]:
+    """``"on the report of the Third Committee (A/65/435 and Add.1"`` -> (committee, documents)."""
+    inner = re.sub(r"\s+", " ", inner).strip().rstrip(")]").strip()
+    committee: str | None = None
+    docs_text = ""
+    idx = inner.rfind("(")
+    while idx >= 0 and "/" not in inner[idx:]:
+        idx = inner.rfind("(", 0, idx)
+    if idx >= 0:
+        docs_text = inner[idx + 1:]
+        head = inner[:idx].strip()
+    else:
+        head = inner
+    if not head.lower().startswith("without reference"):
+        m = re.search(r"of\s+the\s+(.+)$", head)
+        name = (m.group(1) if m else head).strip()
+        ordinal = re.search(r"\((" + "|".join(COMMITTEE_ORDINALS) + r") Committee\)", name)
+        if ordinal:
+            name = f"{ordinal.group(1)} Committee"
+        committee = name or None
+    return committee, expand_documents(docs_text)
+
+
+_SUFFIX_RE = re.compile(r"^(Add|Rev|Corr|Amend)\.\s?(\d+)$", re.I)
+
+
+def expand_documents(text: str) -> list[str]:
+    """``"A/65/L.43 and Add.1"`` -> ``["A/65/L.43", "A/65/L.43/Add.1"]``; ``"Add.1 and 2"`` too."""
+    docs: list[str] = []
+    base: str | None = None
+    last_kind: str | None = None
+    tokens = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    for token in tokens:
+        token = token.strip().rstrip(".")
+        if not token:
+            continue
+        if "/" in token and not _SUFFIX_RE.match(token):
+            try:
+                sym = canonical(token.split(" ")[0] if re.search(r"\s(?:para|paras|sect|chap)\b", token) else token)
+            except ValueError:
+                found = find_symbols(token)
+                if not found:
+                    continue
+                sym = found[0][2]
+            docs.append(sym)
+            base = re.sub(r"/(?:Add|Rev|Corr|Amend)\.\d+$", "", sym)
+            last_kind = None
+            continue
+        m = _SUFFIX_RE.match(token)
+        if m and base:
+            kind = m.group(1).capitalize()
+            docs.append(f"{base}/{kind}.{m.group(2)}")
+            last_kind = kind
+            continue
+        if token.isdigit() and base and last_kind:
+            docs.append(f"{base}/{last_kind}.{token}")
+    seen: set[str] = set()
+    return [d for d in docs if not (d in seen or seen.add(d))]
+
+
+def parse_agenda(items: str) -> list[str]:
+    """``"122 (s)"`` -> ``["122 (s)"]``; ``"20 (a) and (b), 21 and 22"`` -> four items."""
+    out: list[str] = []
+    pos = 0
+    last_num: str | None = None
+    while True:
+        m = AGENDA_ITEM_RE.match(items, pos)
+        if not m or m.end() == pos:
+            break
+        if m.group("num"):
+            last_num = m.group("num")
+            out.append(f"{last_num} ({m.group('sub')})" if m.group("sub") else last_num)
+        elif m.group("only") and last_num:
+            out.append(f"{last_num} ({m.group('only')})")
+        pos = m.end()
+        if pos < len(items) and items[pos:pos + 1].isalpha() and not items[pos:].startswith(("and", "&")):
+            break
+    return out
+
+
+_NEXT_LINE_RE = re.compile(r"\s*\n\s*([^\n]{3,300})")
+_TITLE_STOP_RE = re.compile(r"[ \t]*(?:The\s|[A-Z][ \t]*$|\[|\d|\()")
+
+
+def _title_end(text: str, end: int, limit: int) -> int:
+    """A title broken over lines (Word line breaks, PDF wrapping) continues on the next lines."""
+    for _ in range(3):
+        if text[end - 1:end] in (".", ":") or end >= limit:
+            return end
+        nxt = text.find("\n", end + 1)
+        nxt = limit if nxt < 0 or nxt > limit else nxt
+        line = text[end + 1:nxt]
+        if not line.strip() or _TITLE_STOP_RE.match(line) or len(line) > 200:
+            return end
+        end = end + 1 + len(line.rstrip())
+    return end
+
+
+def parse_header(text: str, frame: list[tuple[int, int]], meta: dict[str, str]) -> Header:
+    """Header fields found in the ``frame`` ranges of ``text`` (before and after the body)."""
+    h = Header()
+
+    def search(regex: re.Pattern[str]) -> re.Match[str] | None:
+        for s, e in frame:
+            m = regex.search(text, s, e)
+            if m:
+                return m
+        return None
+
+    markers = ods_markers(text, meta)
+    if "DOC SYMBOL1" in markers and markers["DOC SYMBOL1"][0]:
+        value, span = markers["DOC SYMBOL1"]
+        try:
+            h.symbol = canonical(value)
+            if span:
+                h.spans["symbol"] = span
+        except ValueError:
+            pass
+    for key in ("JOB NO", "REF JOB NO"):
+        if key in markers and job_from_ods(markers[key][0]):
+            h.job_number = job_from_ods(markers[key][0])
+            if markers[key][1]:
+                h.spans["job_number"] = markers[key][1]
+            break
+    m = search(MASTHEAD_RE)
+    if m and not h.symbol:
+        try:
+            h.symbol = canonical(m.group("symbol"))
+            h.spans["symbol"] = Span(m.start("symbol"), m.end("symbol"))
+        except ValueError:
+            pass
+    m = search(ADOPTION_RE)
+    if m:
+        h.organ = _organ_code(m.group("organ"))
+        if m.group("year"):
+            h.adoption_date = iso_date(m)
+            h.spans["adoption_date"] = Span(m.start("day"), m.end("year"))
+        if m.group("meeting"):
+            h.meeting = int(m.group("meeting"))
+            h.meeting_plenary = bool(m.group("plenary"))
+            h.spans["meeting"] = Span(m.start("meeting"), m.end("meeting"))
+    m = search(ORIGIN_RE)
+    if m:
+        h.origin_reference = True
+        h.committee, h.origin_documents = parse_origin(m.group("inner"))
+        h.spans["origin"] = Span(m.start(), m.end())
+    m = search(NUMBER_LINE_RE)
+    if m:
+        if m.group("scnum"):
+            h.number = re.sub(r"\s+", " ", m.group("scnum"))
+            h.spans["number"] = Span(m.start("scnum"), m.end("scnum"))
+            h.organ = h.organ or "SC"
+        else:
+            h.number = re.sub(r"\s+", " ", m.group("num")).strip()
+            h.spans["number"] = Span(m.start("num"), m.end("num"))
+            title = m.group("title").strip()
+            if not title:
+                title_match = _NEXT_LINE_RE.match(text, m.end(), frame[0][1])
+                if title_match and not title_match.group(1).startswith("The "):
+                    m = title_match
+                    title = m.group(1).strip()
+            if title:
+                group = "title" if "title" in m.re.groupindex else 1
+                start = m.start(group) + (len(m.group(group)) - len(m.group(group).lstrip()))
+                end = _title_end(text, start + len(title), frame[0][1])
+                h.title = re.sub(r"\s+", " ", text[start:end]).strip()
+                h.spans["title"] = Span(start, end)
+    m = search(DISTR_RE)
+    if m:
+        h.distribution_date = iso_date(m)
+        h.spans["distribution_date"] = Span(m.start("day"), m.end("year"))
+    m = search(AGENDA_RE)
+    if m:
+        h.agenda_items = parse_agenda(m.group("items"))
+        h.spans["agenda_items"] = Span(m.start("items"), m.end("items"))
+    if not h.job_number:
+        m = search(JOB_LINE_RE)
+        if m:
+            h.job_number = m.group("job")
+            h.spans["job_number"] = Span(m.start("job"), m.end("job"))
+        elif meta.get("job_number"):
+            h.job_number = meta["job_number"]
+    return h

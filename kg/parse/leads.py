@@ -1,0 +1,226 @@
+"""Lead phrases of UN resolution paragraphs: a lexicon plus a grammatical fallback.
+
+Preambular paragraphs open with a participle or adjective phrase ("Recalling
+also", "Deeply concerned", "Taking note with appreciation", "Bearing in
+mind"); operative paragraphs with a verb in the third person ("Decides",
+"Also welcomes", "Calls upon", "Expresses its deep concern").  The lead is
+that phrase with its adverbs ("Also", "Further", "Once again", "Strongly")
+and manner phrases ("with appreciation", "with grave concern"), but not its
+object.  ``lead_phrase(text)`` returns ``(lead, kind)`` with kind
+``preambular``, ``operative`` or ``None`` when the paragraph has no lead.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Adverbs placed before the verb ("Also decides", "Once again urges").
+PRE_ADVERBS = (
+    "once again", "once more", "also", "further", "furthermore", "again", "strongly", "deeply", "gravely",
+    "seriously", "firmly", "fully", "emphatically", "urgently", "warmly", "sincerely", "profoundly",
+    "resolutely", "unequivocally", "categorically", "vigorously", "most", "keenly", "equally", "similarly",
+    "additionally", "moreover", "particularly", "especially", "expressly", "solemnly", "repeatedly",
+    "respectfully", "cordially", "earnestly", "highly", "greatly", "extremely", "increasingly", "consistently",
+    "reiterating", "bearing",
+)
+# Phrases after the verb that belong to the lead ("Recalling also", "Noting with concern").
+POST_MODIFIERS = (
+    "also", "further", "again", "once again", "once more", "furthermore", "moreover", "in particular",
+    "in this regard", "in this context", "in that regard", "with appreciation", "with great appreciation",
+    "with deep appreciation", "with satisfaction", "with great satisfaction", "with deep satisfaction",
+    "with concern", "with deep concern", "with grave concern", "with serious concern", "with great concern",
+    "with alarm", "with deep alarm", "with grave alarm", "with regret", "with deep regret", "with interest",
+    "with gratitude", "with deep gratitude", "with approval", "with sorrow", "with profound sorrow",
+    "with dismay", "with disappointment", "with deep disappointment", "with indignation", "with great interest",
+    "with thanks", "with pride", "with anxiety", "with deep anxiety", "with shock", "with outrage",
+    "with recognition", "with encouragement", "with understanding", "with due regard", "with the utmost concern",
+    "with profound concern", "with particular concern", "with particular appreciation", "with sympathy",
+    "with satisfaction and appreciation", "with appreciation and satisfaction",
+)
+# Multi-word leads whose words after the first are part of the lead.
+MULTIWORD = (
+    "taking note", "takes note", "take note", "took note", "bearing in mind", "bears in mind", "bear in mind",
+    "taking into account", "takes into account", "taking into consideration", "takes into consideration",
+    "calls upon", "calls on", "call upon", "call on", "calling upon", "calling on", "calls for", "call for",
+    "calling for", "keeping in mind", "having in mind", "taking account", "takes account", "looking forward",
+    "looks forward", "look forward", "being aware", "being convinced", "being mindful", "being concerned",
+    "being deeply concerned", "pays tribute", "paying tribute", "pay tribute", "pays homage", "paying homage",
+    "takes action", "draws attention", "drawing attention", "draw attention", "draws the attention",
+    "drawing the attention", "calls attention", "calling attention", "places on record", "placing on record",
+    "puts on record", "taking cognizance", "takes cognizance", "gives priority", "lends support",
+    "lending support", "sets out", "points out", "pointing out", "keeps under review", "keep under review",
+    "remains seized", "decides to remain seized", "reaffirming once again", "stands ready", "standing ready",
+    "takes fully into account", "taking fully into account", "takes due note", "taking due note",
+    "takes special note", "taking special note", "takes particular note", "taking particular note",
+    "takes careful note", "taking careful note", "takes positive note", "taking positive note",
+    "takes full account", "taking full account", "has decided", "having decided", "is convinced", "is aware",
+    "is concerned", "is deeply concerned", "remains concerned", "remains deeply concerned", "remaining concerned",
+    "remaining deeply concerned", "remains convinced", "remaining convinced", "remains committed",
+    "remaining committed", "remains determined", "remaining determined", "remains gravely concerned",
+)
+# "Expresses its deep concern", "Reiterates its full support": verb + its/their + (adjectives) + noun.
+EXPRESSIVE_VERBS = ("expresses", "expressing", "express", "reiterates", "reiterating", "reiterate", "conveys",
+                    "conveying", "extends", "extending", "renews", "renewing", "records", "recording", "offers",
+                    "offering", "reaffirms", "reaffirming", "registers", "voices", "voicing")
+EXPRESSIVE_NOUNS = ("concern", "appreciation", "gratitude", "thanks", "support", "condolences", "sympathy",
+                    "solidarity", "regret", "satisfaction", "hope", "conviction", "determination", "commitment",
+                    "readiness", "willingness", "admiration", "outrage", "indignation", "alarm", "dismay",
+                    "disappointment", "sorrow", "condemnation", "view", "expectation", "wish", "desire",
+                    "congratulations", "recognition", "intention", "belief", "confidence", "opposition",
+                    "preoccupation", "serious concern", "welcome", "encouragement", "resolve", "anxiety",
+                    "shock", "horror", "frustration", "deep concern", "grave concern", "profound concern")
+EXPRESSIVE_ONLY = {"expresses", "expressing", "express", "conveys", "conveying", "extends", "extending",
+                   "offers", "offering", "voices", "voicing", "registers", "records", "recording"}
+
+PREAMBULAR_WORDS = {
+    "aware", "mindful", "conscious", "convinced", "concerned", "alarmed", "cognizant", "determined", "desirous",
+    "guided", "encouraged", "disturbed", "dismayed", "appalled", "outraged", "saddened", "shocked", "persuaded",
+    "resolved", "satisfied", "pleased", "confident", "gratified", "grateful", "appreciative", "anxious",
+    "fearful", "noting", "having", "believing", "regretting", "deploring", "welcoming", "recalling",
+    "reaffirming", "recognizing", "recognising", "stressing", "emphasizing", "emphasising", "underlining",
+    "acknowledging", "considering", "affirming", "reiterating", "taking", "bearing", "keeping", "expressing",
+    "highlighting", "underscoring", "commending", "condemning", "appreciating", "observing", "acting",
+    "reminding", "seeking", "wishing", "desiring", "endorsing", "supporting", "urging", "inviting",
+    "requesting", "calling", "encouraging", "being", "hoping", "looking", "pointing", "committed", "troubled",
+    "distressed", "horrified", "perturbed", "indignant", "united", "inspired", "reassured", "heartened",
+    "impressed", "sensitive", "attaching", "referring", "deeply", "gravely", "seriously", "further", "also",
+    "again", "profoundly", "strongly", "fully", "firmly", "sharing", "echoing", "building", "focusing",
+    "emphatically", "cognisant", "responding", "renewing", "upholding", "remaining", "determining",
+}
+# Third-person verbs that open operative paragraphs (the fallback accepts any "-s" verb too).
+OPERATIVE_VERBS = {
+    "accepts", "acknowledges", "adopts", "affirms", "agrees", "appeals", "applauds", "appoints", "appreciates",
+    "approves", "assures", "authorizes", "calls", "cautions", "commends", "concurs", "condemns", "confirms",
+    "congratulates", "considers", "decides", "declares", "defers", "demands", "denounces", "deplores",
+    "designates", "determines", "directs", "emphasizes", "encourages", "endorses", "establishes", "expresses",
+    "extends", "highlights", "insists", "instructs", "invites", "looks", "notes", "proclaims", "reaffirms",
+    "recalls", "recognizes", "recommends", "regrets", "reiterates", "rejects", "reminds", "renews",
+    "requests", "resolves", "stresses", "strongly", "supports", "takes", "trusts", "underlines", "underscores",
+    "urges", "welcomes", "wishes", "elects", "reminds", "pays", "places", "approves", "reaffirms", "holds",
+    "condemns", "deems", "entrusts", "adopts", "invites", "emphasises", "recognises", "authorises",
+    "exhorts", "observes", "commits", "pledges", "undertakes", "acknowledges", "encourages", "believes",
+    "regards", "states", "deeply", "further", "also", "again",
+}
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*")
+
+
+def _words(text: str, limit: int = 12) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _WORD_RE.finditer(text[:200]):
+        out.append((m.group(0), m.start(), m.end()))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _match_seq(words: list[tuple[str, int, int]], i: int, phrases: tuple[str, ...]) -> int:
+    """Length (in words) of the longest phrase in ``phrases`` starting at word ``i``."""
+    if i >= len(words):
+        return 0
+    best = 0
+    for phrase in _PHRASE_INDEX[id(phrases)].get(words[i][0].lower(), ()):
+        n = len(phrase)
+        if n > best and i + n <= len(words) and all(words[i + k][0].lower() == phrase[k] for k in range(1, n)):
+            best = n
+    return best
+
+
+def _index(group: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in group:
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append(words)
+    return index
+
+
+_PHRASE_INDEX = {id(group): _index(group) for group in (PRE_ADVERBS, POST_MODIFIERS, MULTIWORD)}
+
+
+def _gap_ok(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> bool:
+    """Words i..j must be separated by plain spaces (no punctuation inside a lead)."""
+    return all(text[words[k][2]:words[k + 1][1]].strip() in ("", ",") and
+               text[words[k][2]:words[k + 1][1]].strip() != "," for k in range(i, j))
+
+
+def lead_phrase(text: str) -> tuple[str, str | None]:
+    """``(lead, kind)`` of a paragraph text (its number already removed)."""
+    return _lead_phrase(text[:160])
+
+
+@lru_cache(maxsize=8192)
+def _lead_phrase(text: str) -> tuple[str, str | None]:
+    stripped = text.lstrip(" \t\"“‘'")
+    words = _words(stripped)
+    if not words or not words[0][0][:1].isupper():
+        return "", None
+    i = 0
+    # Leading adverbs: "Also", "Further", "Once again", "Deeply" ...
+    while i < len(words) - 1:
+        n = _match_seq(words, i, PRE_ADVERBS)
+        if not n or words[i][0].lower() in ("reiterating", "bearing"):
+            break
+        i += n
+    if i >= len(words):
+        return "", None
+    verb = words[i][0].lower()
+    end = i + 1
+    multi = _match_seq(words, i, MULTIWORD)
+    if multi:
+        end = i + multi
+    elif verb in EXPRESSIVE_VERBS:
+        end = _expressive_end(words, i) or end
+    elif verb == "having" and i + 1 < len(words):
+        # "Having considered", "Having been informed", "Having taken note".
+        end = i + 3 if words[i + 1][0].lower() == "been" and i + 2 < len(words) else i + 2
+        if words[i + 1][0].lower() == "taken" and i + 2 < len(words) and words[i + 2][0].lower() == "note":
+            end = i + 3
+    # Manner phrases and adverbs after the verb: "Noting with appreciation", "Recalling also".
+    while end < len(words):
+        n = _match_seq(words, end, POST_MODIFIERS)
+        if not n:
+            break
+        end += n
+    if not _gap_ok(stripped, words, 0, end - 1):
+        # Punctuation inside: stop at the first comma ("Decides, in this regard, ...").
+        for k in range(end - 1):
+            if stripped[words[k][2]:words[k + 1][1]].strip():
+                end = k + 1
+                break
+    lead = stripped[words[0][1]:words[end - 1][2]]
+    kind = _kind(verb)
+    if kind is None:
+        return "", None
+    return lead, kind
+
+
+def _expressive_end(words: list[tuple[str, int, int]], i: int) -> int | None:
+    """``Expresses its deep concern`` -> index after "concern"; None if the pattern does not fit."""
+    if i + 2 >= len(words) or words[i + 1][0].lower() not in ("its", "their", "his", "her", "our"):
+        return None
+    if words[i][0].lower() not in EXPRESSIVE_ONLY:
+        # "Reaffirms its commitment": the lead is only the verb.
+        return None
+    for j in range(i + 2, min(i + 6, len(words))):
+        if words[j][0].lower() in EXPRESSIVE_NOUNS:
+            if j + 1 < len(words) and words[j + 1][0].lower() in ("and",) and j + 2 < len(words) \
+                    and words[j + 2][0].lower() in EXPRESSIVE_NOUNS:
+                return j + 3
+            return j + 1
+    return None
+
+
+def _kind(verb: str) -> str | None:
+    if verb in PREAMBULAR_WORDS or verb.endswith("ing"):
+        return "preambular"
+    if verb in OPERATIVE_VERBS:
+        return "operative"
+    if verb.endswith("ed") and len(verb) > 4:
+        return "preambular"        # "Convinced", "Alarmed", "Disturbed"
+    if verb.endswith("s") and not verb.endswith(("ss", "ous", "us", "is")) and len(verb) > 3:
+        return "operative"         # any third-person verb: "Salutes", "Mandates"
+    return None
+
+
+def is_operative_lead(text: str) -> bool:
+    return lead_phrase(text)[1] == "operative"

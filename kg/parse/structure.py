@@ -1,0 +1,260 @@
+"""The body of a resolution: parts, preambular and operative paragraphs, sub-paragraphs, annexes.
+
+Input is the text in the readers' layout (one paragraph per line) and the
+line range of the body (from the first enacting formula to the footnotes).
+Rules, following the UN's drafting conventions:
+
+* numbered lines ("5.", "5 bis.") are operative paragraphs; "(a)", "(i)"
+  lines are their sub-paragraphs, roman numerals nested under letters;
+* unnumbered lines before the first operative paragraph are preambular,
+  unless their lead is an operative verb ("Decides to restore ..." in a
+  resolution with a single, unnumbered operative paragraph);
+* a line with a single capital letter followed by an enacting formula opens
+  a part (A, B, ...) of a multi-part resolution; "76th plenary meeting" ends it;
+* short lines without final punctuation after the operative paragraphs have
+  begun are section headings ("I", "Introduction"); "Annex" opens an annex.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.model import Annex, Paragraph, Part, Span, SubParagraph
+from kg.parse.leads import lead_phrase
+from kg.parse.patterns import (ANNEX_RE, DATE_RE, ENACTING_RE, MEETING_RE, OP_NUMBER_RE, PART_LABEL_RE,
+                               SUB_LABEL_RE, iso_date)
+
+_ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
+_HEADING_MAX = 90
+_ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution)\b[^\n]*:\s*$")
+
+
+@dataclass
+class Body:
+    preamble: list[Paragraph] = field(default_factory=list)
+    operative: list[Paragraph] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+    enacting_formula: Span | None = None
+    meetings: list[tuple[int, bool, str | None, Span]] = field(default_factory=list)  # number, plenary, date, span
+    headings: list[Span] = field(default_factory=list)
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t":
+        s += 1
+    while e > s and text[e - 1] in " \t":
+        e -= 1
+    return s, e
+
+
+def _previous_letter(label: str) -> str:
+    return label[:-1] + chr(ord(label[-1]) - 1) if label[-1] > "a" else ""
+
+
+class _Builder:
+    def __init__(self, text: str, lines: list[tuple[int, int]]):
+        self.text = text
+        self.lines = lines
+        self.body = Body()
+        self.part: str | None = None
+        self.current: Paragraph | None = None
+        self.current_sub: SubParagraph | None = None
+        self.letter_sub: SubParagraph | None = None
+        self.operative_started = False
+        self.annex: Annex | None = None
+        self.after_meeting = False
+
+    # -- helpers ---------------------------------------------------------------
+    def _is_part_label(self, idx: int, end: int) -> bool:
+        s, e = self.lines[idx]
+        if not PART_LABEL_RE.match(self.text, s, e) or PART_LABEL_RE.match(self.text, s, e).end() != e:
+            return False
+        seen = 0
+        for j in range(idx + 1, min(end, idx + 8)):
+            js, je = self.lines[j]
+            if not self.text[js:je].strip():
+                continue
+            if ENACTING_RE.match(self.text, js, je):
+                return True
+            seen += 1
+            if seen > 3:
+                return False
+        return False
+
+    def _new_paragraph(self, kind: str, number: int, s: int, e: int, number_text: str | None = None) -> Paragraph:
+        lead, _ = lead_phrase(self.text[s:e])
+        para = Paragraph(kind=kind, number=number, lead=lead, text=self.text[s:e], span=Span(s, e),
+                         part=self.part, number_text=number_text)
+        (self.body.preamble if kind == "preambular" else self.body.operative).append(para)
+        self.current, self.current_sub, self.letter_sub = para, None, None
+        return para
+
+    def _count(self, kind: str) -> int:
+        items = self.body.preamble if kind == "preambular" else self.body.operative
+        return sum(1 for p in items if p.part == self.part)
+
+    def _extend(self, s: int, e: int) -> None:
+        """An unnumbered line continuing the current paragraph or sub-paragraph."""
+        target = self.current_sub or self.current
+        if target is None:
+            return
+        target.span = Span(target.span.start, e)
+        target.text = self.text[target.span.start:e]
+
+    def _subparagraph(self, label: str, s: int, e: int) -> None:
+        parent = self.current
+        if parent is None:
+            return
+        lead, _ = lead_phrase(self.text[s:e])
+        sub = SubParagraph(label=label, text=self.text[s:e], span=Span(s, e), lead=lead or None)
+        roman = bool(_ROMAN_LABEL_RE.match(label))
+        letter_prev = self.letter_sub.label if self.letter_sub else None
+        continues_letters = letter_prev is not None and _previous_letter(label) == letter_prev
+        if roman and self.letter_sub is not None and not continues_letters:
+            self.letter_sub.subparagraphs.append(sub)
+        elif roman and self.letter_sub is None and not (label in ("i", "v", "x") and not parent.subparagraphs and label != "i"):
+            parent.subparagraphs.append(sub)
+        else:
+            parent.subparagraphs.append(sub)
+            self.letter_sub = sub
+        self.current_sub = sub
+
+    # -- main loop -------------------------------------------------------------
+    def run(self, first: int, last: int) -> Body:
+        idx = first
+        while idx < last:
+            s, e = self.lines[idx]
+            s, e = _strip_span(self.text, s, e)
+            idx += 1
+            if s >= e:
+                continue
+            line = self.text[s:e]
+            if self._is_part_label(idx - 1, last):
+                idx = self._open_part(PART_LABEL_RE.match(line).group("label"), s, idx, last)
+                continue
+            enact = ENACTING_RE.match(self.text, s, e)
+            if enact and len(line) < 60:
+                if self.body.enacting_formula is None:
+                    self.body.enacting_formula = Span(enact.start("formula"), enact.end("formula"))
+                self.operative_started = False
+                self.annex = None
+                self.after_meeting = False
+                self.current = None
+                continue
+            meeting = MEETING_RE.match(self.text, s, e)
+            if meeting:
+                self._meeting(meeting, s, e, idx, last)
+                continue
+            if self.after_meeting and DATE_RE.fullmatch(line.rstrip(". ")):
+                continue
+            annex = ANNEX_RE.match(self.text, s, e)
+            if annex and (self.after_meeting or self.operative_started):
+                idx = self._open_annex(annex.group("head"), s, idx, last)
+                continue
+            if self.annex is not None:
+                self.annex.span = Span(self.annex.span.start, e)
+                self.annex.text = self.text[self.annex.span.start:e]
+                continue
+            self._line(line, s, e)
+        return self.body
+
+    def _open_part(self, label: str, s: int, idx: int, last: int) -> int:
+        self.part = label
+        self.current = self.current_sub = self.letter_sub = None
+        self.operative_started = False
+        self.annex = None
+        self.after_meeting = False
+        title = None
+        for j in range(idx, min(last, idx + 4)):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js >= je:
+                continue
+            if ENACTING_RE.match(self.text, js, je):
+                break
+            title = self.text[js:je]
+            idx = j + 1
+            break
+        self.body.parts.append(Part(label=label, title=title, span=Span(s, s + len(label))))
+        return idx
+
+    def _meeting(self, m: re.Match[str], s: int, e: int, idx: int, last: int) -> None:
+        date = iso_date(m) if m.group("year") else None
+        if date is None:
+            for j in range(idx, min(last, idx + 3)):
+                js, je = _strip_span(self.text, *self.lines[j])
+                if js >= je:
+                    continue
+                dm = DATE_RE.match(self.text, js, je)
+                if dm and je - js < 25:
+                    date = iso_date(dm)
+                    e = je
+                break
+        number = int(m.group("number"))
+        self.body.meetings.append((number, bool(m.group("plenary")), date, Span(s, e)))
+        for part in self.body.parts:
+            if part.label == self.part and part.meeting is None:
+                part.meeting, part.adoption_date = number, date
+        self.after_meeting = True
+        self.current = self.current_sub = None
+        self.annex = None
+
+    def _open_annex(self, head: str, s: int, idx: int, last: int) -> int:
+        title = head
+        for j in range(idx, min(last, idx + 4)):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js >= je:
+                continue
+            candidate = self.text[js:je]
+            if len(candidate) < 300 and not OP_NUMBER_RE.match(candidate):
+                title = candidate
+                idx = j + 1
+            break
+        self.annex = Annex(title=title, text="", span=Span(s, s + len(head)), part=self.part)
+        self.body.annexes.append(self.annex)
+        self.current = self.current_sub = None
+        return idx
+
+    def _line(self, line: str, s: int, e: int) -> None:
+        num = OP_NUMBER_RE.match(self.text, s, e)
+        if num and not self.after_meeting:
+            ps = num.end()
+            suffix = num.group("suffix")
+            self.operative_started = True
+            self._new_paragraph("operative", int(num.group("num")), ps, e,
+                                number_text=f"{num.group('num')} {suffix}" if suffix else None)
+            return
+        sub = SUB_LABEL_RE.match(self.text, s, e)
+        if sub and self.current is not None:
+            self._subparagraph(sub.group("label"), sub.end(), e)
+            return
+        if self.after_meeting:
+            return  # stray text between parts or after the trailer
+        lead, kind = lead_phrase(line)
+        heading = kind is None and len(line) <= _HEADING_MAX and line[-1:] not in ".,;:"
+        if heading:
+            self.body.headings.append(Span(s, e))
+            self.current_sub = None
+            return
+        if not self.operative_started:
+            if kind == "operative":
+                self.operative_started = True
+                self._new_paragraph("operative", self._count("operative") + 1, s, e)
+                if _ADOPTS_FOLLOWING_RE.search(line):
+                    # "Adopts the following declaration:" -- what follows is the adopted text.
+                    self.annex = Annex(title="", text="", span=Span(e, e), part=self.part)
+                    self.body.annexes.append(self.annex)
+                return
+            self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
+            return
+        self._extend(s, e)
+
+
+def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int) -> Body:
+    """Parse ``lines[first:last]`` (the body) of ``text``."""
+    body = _Builder(text, lines).run(first, last)
+    for annex in body.annexes:
+        if not annex.title:
+            first_line = annex.text.strip().split("\n", 1)[0].strip()
+            annex.title = first_line if len(first_line) < 300 else ""
+    return body

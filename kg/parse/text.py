@@ -1,0 +1,276 @@
+"""``parse_text``: a ``SourceDocument`` in the readers' layout -> a ``Resolution``.
+
+The document is cut into three zones by line: the *head* (before the first
+enacting formula: adoption line, origin, number and title), the *body*
+(paragraphs, parts, annexes, meeting trailers) and the *tail* (footnotes,
+ODS comment markers, masthead headers).  Header fields come from head and
+tail, the structure from the body; footnote markers and citations are then
+found inside the paragraphs.  Every fact keeps the span it came from.
+"""
+from __future__ import annotations
+
+import re
+
+from kg.model import Citation, Footnote, Paragraph, ParseError, Resolution, SourceDocument, Span, SubParagraph
+from kg.parse.citations import find_citations
+from kg.parse.footnotes import find_footnote_block, find_markers, resolve_ibid
+from kg.parse.header import parse_header
+from kg.parse.patterns import ENACTING_RE, MEETING_RE, NUMBER_LINE_RE, ORGANS_TEXT, PART_LABEL_RE, STOP_LINE_RE
+from kg.parse.structure import parse_body
+from kg.symbols import canonical, number_of, organ_of_number, parse as parse_symbol, resolution_symbol, session_of
+
+_SCRIPT_LANGS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
+                 ("zh", re.compile(r"[\u4e00-\u9fff]")))
+_LATIN_LANGS = (("fr", re.compile(r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|R[ée]solution\s+adopt[ée]e")),
+                ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")))
+_ENACT_ORGAN = {"assembly": "GA", "council": None}
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without the newline."""
+    spans = []
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            spans.append((start, len(text)))
+            return spans
+        spans.append((start, end))
+        start = end + 1
+
+
+def detect_language(text: str, meta: dict[str, str]) -> str:
+    sample = text[:3000]
+    for code, regex in _SCRIPT_LANGS:
+        if len(regex.findall(sample)) > 50:
+            return code
+    for code, regex in _LATIN_LANGS:
+        if regex.search(sample):
+            return code
+    lang = (meta.get("language") or meta.get("core:language") or "").lower()
+    if lang[:2] in ("fr", "es", "ru", "ar", "zh"):
+        return lang[:2]
+    return "en"
+
+
+def _find_enacting(text: str, lines: list[tuple[int, int]]) -> int | None:
+    for idx, (s, e) in enumerate(lines):
+        if e - s < 70 and ENACTING_RE.match(text, s, e):
+            return idx
+    return None
+
+
+def _include_part_label(text: str, lines: list[tuple[int, int]], enact: int) -> int:
+    """Start the body at the part label ("A") that precedes the first enacting formula, if any."""
+    seen = 0
+    for idx in range(enact - 1, max(-1, enact - 8), -1):
+        s, e = lines[idx]
+        line = text[s:e].strip()
+        if not line:
+            continue
+        if PART_LABEL_RE.fullmatch(line):
+            return idx
+        seen += 1
+        if seen > 2:
+            break
+    return enact
+
+
+def _organ_from_enacting(formula: str) -> str | None:
+    compact = re.sub(r"\s+", " ", formula).strip(" ,.;").lower()
+    for name, code in ORGANS_TEXT.items():
+        if compact.endswith(name):
+            return code
+    if "securit" in compact:
+        return "SC"
+    return None
+
+
+def _walk_subparagraphs(subs: list[SubParagraph], key: str):
+    for sub in subs:
+        sub_key = f"{key}/{sub.label}"
+        yield sub_key, sub
+        yield from _walk_subparagraphs(sub.subparagraphs, sub_key)
+
+
+def paragraph_key(para: Paragraph) -> str:
+    prefix = f"{para.part}/" if para.part else ""
+    kind = "pp" if para.kind == "preambular" else "op"
+    number = para.number_text.replace(" ", "") if para.number_text else str(para.number)
+    return f"{prefix}{kind}/{number}"
+
+
+def _resolve_symbol(doc: SourceDocument, header, organ: str | None, parts: list[str]) -> str | None:
+    for candidate in (header.symbol, doc.meta.get("symbol"), doc.meta.get("prop:Symbol1")):
+        if candidate:
+            try:
+                return canonical(candidate)
+            except ValueError:
+                continue
+    if header.number:
+        number = header.number
+        organ = organ or organ_of_number(number)
+        if organ == "SC" and not re.search(r"\(\d{4}\)", number):
+            return None
+        if organ:
+            try:
+                symbol = resolution_symbol(number, organ)
+            except (ValueError, KeyError):
+                return None
+            if parts and not parse_symbol(symbol).part:
+                symbol += f" {parts[0]}" + (f"-{parts[-1]}" if len(parts) > 1 else "")
+                symbol = canonical(symbol)
+            return symbol
+    return None
+
+
+def parse_text(doc: SourceDocument) -> Resolution:
+    """Parse one resolution from a decoded document (see module docstring)."""
+    text = doc.text
+    lines = line_spans(text)
+    enact = _find_enacting(text, lines)
+    if enact is None:
+        # Old layouts may lack it (OCR noise); a resolution number line still anchors the head.
+        m = NUMBER_LINE_RE.search(text)
+        if not m:
+            raise ParseError(doc.path, "not a resolution: no enacting formula (\"The General Assembly,\" ...) "
+                                       "and no resolution number found")
+        enact = next(i for i, (s, e) in enumerate(lines) if s <= m.start() <= e) + 1
+    enact = _include_part_label(text, lines, enact)
+    n = len(lines)
+    stop = n
+    for idx in range(enact + 1, n):
+        s, e = lines[idx]
+        if STOP_LINE_RE.match(text, s, e):
+            stop = idx
+            break
+    # Footnotes follow the last meeting trailer (ODS, Word) or the separator rule (PDF).
+    last_meeting = enact
+    for idx in range(enact + 1, stop):
+        s, e = lines[idx]
+        if e - s < 80 and MEETING_RE.match(text, s, e):
+            last_meeting = idx
+    fn_first, fn_end, footnotes = find_footnote_block(text, lines, last_meeting + 1, n)
+    body_last = min(stop, fn_first)
+    body = parse_body(text, lines, enact, body_last)
+    head_end = lines[enact][0]
+    tail_start = lines[max(body_last, fn_end) - 1][1] if max(body_last, fn_end) > 0 else 0
+    if fn_first < stop and fn_end > stop:
+        tail_start = lines[fn_end - 1][1]
+    frame = [(0, head_end), (min(tail_start, len(text)), len(text))]
+    header = parse_header(text, frame, doc.meta)
+
+    organ = header.organ
+    if organ is None and body.enacting_formula:
+        organ = _organ_from_enacting(text[body.enacting_formula.start:body.enacting_formula.end])
+    if organ is None and header.symbol:
+        organ = parse_symbol(header.symbol).organ
+    if organ is None and header.number:
+        organ = organ_of_number(header.number)
+    parts = [p.label for p in body.parts]
+    symbol = _resolve_symbol(doc, header, organ, parts)
+    if symbol is None:
+        raise ParseError(doc.path, "not a resolution: no resolution symbol or number found")
+    sym = parse_symbol(symbol)
+    organ = organ or sym.organ
+    if organ is None:
+        raise ParseError(doc.path, f"cannot tell which organ adopted {symbol}")
+
+    body_start, body_end = head_end, lines[body_last - 1][1] if body_last > 0 else len(text)
+    find_markers(text, footnotes, body_start, body_end, spaced_ok=doc.format == "pdf-text")
+    _attach_refs(body.preamble + body.operative, footnotes)
+
+    citations: list[Citation] = []
+    for para in body.preamble + body.operative:
+        key = paragraph_key(para)
+        citations += find_citations(text, para.span.start, para.span.end, organ, key)
+        for sub_key, sub in _walk_subparagraphs(para.subparagraphs, key):
+            citations += find_citations(text, sub.span.start, sub.span.end, organ, sub_key)
+    first_symbol: dict[int, str] = {}
+    for note in footnotes:
+        found = find_citations(text, note.span.start, note.span.end, organ, f"fn/{note.number}")
+        if found:
+            first_symbol[note.number] = found[0].symbol
+        citations += found
+    resolve_ibid(footnotes, first_symbol)
+    for note in footnotes:
+        if note.resolved and note.number not in first_symbol and _looks_symbol(note.resolved):
+            ibid_end = note.span.start + min(len(note.text), 5)
+            citations.append(Citation(symbol=note.resolved, span=Span(note.span.start, ibid_end),
+                                      text=text[note.span.start:ibid_end], kind=_kind_of(citations, note.resolved),
+                                      symbols=note.resolved.split("-") if "-" in note.resolved else [note.resolved],
+                                      in_paragraph=f"fn/{note.number}"))
+
+    title = _complete_title(header.title, doc.meta.get("title"))
+    meeting, plenary = header.meeting, header.meeting_plenary
+    adoption_date = header.adoption_date
+    spans = dict(header.spans)
+    if body.meetings:
+        number, is_plenary, date, span = body.meetings[0]
+        if meeting is None:
+            meeting, plenary = number, is_plenary
+            spans["meeting"] = span
+        if adoption_date is None and date:
+            adoption_date = date
+    if body.enacting_formula:
+        spans["enacting_formula"] = body.enacting_formula
+    warnings = []
+    if not body.preamble and not body.operative:
+        warnings.append("no paragraphs found")
+    return Resolution(
+        source=doc.path, source_format=doc.format, source_sha256=doc.sha256, text=text,
+        symbol=symbol, organ=organ, session=session_of(symbol), number=header.number or number_of(symbol),
+        title=title, adoption_date=adoption_date, meeting=meeting,
+        meeting_kind="plenary" if plenary else None, committee=header.committee,
+        origin_documents=header.origin_documents, agenda_items=header.agenda_items,
+        distribution_date=header.distribution_date, job_number=header.job_number,
+        language=detect_language(text, doc.meta),
+        enacting_formula=text[body.enacting_formula.start:body.enacting_formula.end] if body.enacting_formula else None,
+        preamble=body.preamble, operative=body.operative, footnotes=footnotes, citations=citations,
+        parts=body.parts, annexes=body.annexes, spans=spans, warnings=warnings,
+    )
+
+
+def _complete_title(printed: str | None, catalogue: str | None) -> str | None:
+    """The printed title, completed from the catalogue title (front matter) when the extract lost its end."""
+    if not catalogue:
+        return printed
+    full = re.sub(r"\s+", " ", catalogue).strip().rstrip(" :/;").strip()
+    if not printed:
+        return printed
+    head = printed.rstrip(" ,")
+    if len(full) > len(head) and full.lower().startswith(head.lower()):
+        return head + full[len(head):]
+    return printed
+
+
+def _looks_symbol(value: str) -> bool:
+    return "/" in value and " " not in value.split(" (")[0]
+
+
+def _kind_of(citations: list[Citation], symbol: str) -> str:
+    for c in citations:
+        if c.symbol == symbol:
+            return c.kind
+    return "document"
+
+
+def _attach_refs(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> None:
+    """Give each paragraph the footnote markers that stand in its span (sub-paragraphs included)."""
+    for note in footnotes:
+        for ref in note.refs:
+            for para in paragraphs:
+                end = _paragraph_end(para)
+                if para.span.start <= ref.span.start < end:
+                    para.footnote_refs.append(ref)
+                    break
+
+
+def _paragraph_end(para: Paragraph) -> int:
+    end = para.span.end
+    stack = list(para.subparagraphs)
+    while stack:
+        sub = stack.pop()
+        end = max(end, sub.span.end)
+        stack.extend(sub.subparagraphs)
+    return end

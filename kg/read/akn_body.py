@@ -1,0 +1,299 @@
+"""The structure of an AKN resolution body: preamble, operative paragraphs, annexes.
+
+Walks ``<preamble>``, ``<mainBody>`` and ``<attachments>`` of one ``<statement>``,
+writing the text through a :class:`TextBuilder` and returning typed paragraphs
+whose spans index into that text.  Paragraph texts are filled in afterwards
+(``fill_texts``) once the whole text exists.
+
+Real files are not always marked up by the book: a sub-paragraph may be a
+``<paragraph>`` of its own whose text starts with "(a)" (A/RES/75/101 A), a
+section heading may be a numbered "I." paragraph, a recommended draft may sit
+in an ``<embeddedStructure>`` inside an operative paragraph.  The rules below
+read the structure from what is printed, not from the element names alone.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from kg.model import Annex, Paragraph, Span, SubParagraph
+from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, trim
+
+_Q = "{%s}" % AKN_NS
+_SUB_LABEL = re.compile(r"^\(?([a-z]{1,6}|[ivxlc]+)\)\.?$")
+_SUB_AT_START = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s")
+_OP_NUMBER = re.compile(r"^(\d+)\s*\.?\s*(.*?)\.?$")
+_HEADING_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
+_ROMAN_LABELS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+_EMPHASIS = frozenset({"italic", "bold"})
+
+
+@dataclass
+class StatementBody:
+    """What one statement (or one part of a multi-part resolution) contains."""
+
+    enacting_formula: str | None = None
+    formula_span: Span | None = None
+    preamble: list[Paragraph] = field(default_factory=list)
+    operative: list[Paragraph] = field(default_factory=list)
+    annexes: list[Annex] = field(default_factory=list)
+
+
+def prefix_key(part: str | None, key: str) -> str:
+    return f"{part}/{key}" if part else key
+
+
+def sub_label(num_text: str) -> str | None:
+    """"(a)" -> "a", "(iii)" -> "iii"; None when it is not a sub-paragraph label."""
+    m = _SUB_LABEL.match(num_text.strip())
+    return m.group(1) if m else None
+
+
+def lead_phrase(el: etree._Element) -> str | None:
+    """The lead phrase: the italic (or bold) words the paragraph opens with."""
+    for block in el.iter(_Q + "p", _Q + "listIntroduction", _Q + "intro"):
+        if local(block) == "intro":
+            continue
+        if block.text and block.text.strip():
+            return None
+        kids = akn_children(block)
+        if not kids:
+            return None
+        first = kids[0]
+        emphasised = local(first) in ("i", "b") or (
+            local(first) == "span" and set((first.get("class") or "").split()) & _EMPHASIS)
+        if not emphasised:
+            return None
+        lead = plain(first).strip().rstrip(",:;")
+        return lead or None
+    return None
+
+
+class BodyWalker:
+    """Renders the body of one statement and collects its paragraphs."""
+
+    def __init__(self, builder: TextBuilder, part: str | None = None) -> None:
+        self.b = builder
+        self.part = part
+
+    # -- preamble ----------------------------------------------------------------
+
+    def preamble(self, el: etree._Element, body: StatementBody) -> None:
+        for child in akn_children(el):
+            name = local(child)
+            if name == "formula" or (name == "container" and child.get("name") == "formula"):
+                span = trim_text(self.b, self.b.line(child, None))
+                body.formula_span = span
+                body.enacting_formula = plain(child)
+                continue
+            number = len(body.preamble) + 1
+            key = prefix_key(self.part, f"pp/{number}")
+            span, subs = self._paragraph(child, key, with_number=False)
+            if span.start == span.end:
+                continue
+            lead = lead_phrase(child) or _container_lead(child) or ""
+            body.preamble.append(Paragraph("preambular", number, lead, "", span, subs, part=self.part))
+
+    # -- operative part ----------------------------------------------------------
+
+    def main_body(self, el: etree._Element, body: StatementBody) -> None:
+        for child in akn_children(el):
+            kind, value = classify(child)
+            if kind == "empty":
+                continue
+            if kind == "heading":
+                self.b.newline()
+                self._content(child, None, [], collect=False, skip_num=False)
+                self.b.newline()
+                continue
+            if kind == "sub" and body.operative:
+                self._attach_sub(child, value, body.operative[-1])
+                continue
+            number, number_text = _op_number(value, len(body.operative) + 1)
+            key = prefix_key(self.part, f"op/{number}")
+            span, subs = self._paragraph(child, key, with_number=True)
+            if span.start == span.end:
+                continue
+            body.operative.append(Paragraph("operative", number, lead_phrase(child) or "", "", span, subs,
+                                            part=self.part, number_text=number_text))
+
+    def _attach_sub(self, el: etree._Element, label: str, parent: Paragraph) -> None:
+        """A sub-paragraph marked up as a paragraph of its own: hang it under the one before."""
+        siblings = parent.subparagraphs
+        is_roman = label in _ROMAN_LABELS and not (
+            siblings and len(siblings[-1].label) == 1 and len(label) == 1
+            and ord(label) == ord(siblings[-1].label) + 1)
+        if is_roman and siblings and siblings[-1].label not in _ROMAN_LABELS:
+            holder, key = siblings[-1], None
+            key = f"{_key_of(parent)}/{holder.label}/{label}"
+            target = holder.subparagraphs
+        else:
+            holder, key, target = None, f"{_key_of(parent)}/{label}", siblings
+        self.b.newline()
+        num = el.find(_Q + "num")
+        if num is not None:
+            self.b.label(plain(num))
+        start = self.b.pos
+        inner: list[SubParagraph] = []
+        self._content(el, key, inner, collect=True, skip_num=True)
+        span = trim_text(self.b, Span(start, self.b.end))
+        text_span = _strip_label(span, plain(el), label) if num is None else span
+        target.append(SubParagraph(label, "", text_span, lead_phrase(el), inner))
+        parent.span = Span(parent.span.start, max(parent.span.end, span.end))
+        if holder is not None:
+            holder.span = Span(holder.span.start, max(holder.span.end, span.end))
+
+    # -- annexes -----------------------------------------------------------------
+
+    def annex(self, doc: etree._Element, body: StatementBody) -> None:
+        self.b.newline()
+        start = self.b.pos
+        headings: list[str] = []
+        numbered_seen = False
+        title_el = doc.find(f"{_Q}preface//{_Q}docTitle")
+        for section in akn_children(doc):
+            if local(section) == "meta":
+                continue
+            for child in akn_children(section) if local(section) in ("mainBody", "preface", "preamble") else [section]:
+                kind, _ = classify(child)
+                if kind in ("op", "sub"):
+                    numbered_seen = True
+                elif not numbered_seen and kind in ("heading", "op-unnumbered") and len(headings) < 3:
+                    headings.append(plain(child))
+                self.b.newline()
+                self._content(child, None, [], collect=False, skip_num=False)
+                self.b.newline()
+        span = trim_text(self.b, Span(start, self.b.end))
+        title = plain(title_el) if title_el is not None else annex_title(headings)
+        body.annexes.append(Annex(title, "", span, part=self.part))
+
+    # -- shared ------------------------------------------------------------------
+
+    def _paragraph(self, el: etree._Element, key: str, with_number: bool) -> tuple[Span, list[SubParagraph]]:
+        self.b.newline()
+        num = el.find(_Q + "num")
+        if with_number and num is not None:
+            self.b.label(plain(num))
+        start = self.b.pos
+        subs: list[SubParagraph] = []
+        self._content(el, key, subs, collect=True, skip_num=True)
+        return trim_text(self.b, Span(start, self.b.end)), subs
+
+    def _content(self, el: etree._Element, key: str | None, subs: list[SubParagraph],
+                 collect: bool, skip_num: bool) -> None:
+        """Render the children of a structural element; points and items become sub-paragraphs."""
+        for child in akn_children(el):
+            name = local(child)
+            if name == "num":
+                if not skip_num:
+                    self.b.newline()
+                    self.b.label(plain(child))
+                continue
+            label = sub_label(plain(child.find(_Q + "num"))) if name in ("point", "item", "paragraph") else None
+            if label and collect:
+                self.b.newline()
+                self.b.label(plain(child.find(_Q + "num")))
+                start = self.b.pos
+                child_key = f"{key}/{label}" if key else None
+                inner: list[SubParagraph] = []
+                self._content(child, child_key, inner, collect=True, skip_num=True)
+                span = trim_text(self.b, Span(start, self.b.end))
+                subs.append(SubParagraph(label, "", span, lead_phrase(child), inner))
+            elif name in ("point", "item", "paragraph", "content", "intro", "list", "blockList", "wrapUp",
+                          "alinea", "container", "blockContainer", "subparagraph", "hcontainer"):
+                self._content(child, key, subs, collect, skip_num=False)
+            elif name == "embeddedStructure":
+                self._content(child, key, subs, collect=False, skip_num=False)
+            else:
+                self.b.line(child, key)
+
+
+def trim_text(b: TextBuilder, span: Span) -> Span:
+    """Spans never start or end on whitespace (the builder never writes trailing space)."""
+    return Span(min(span.start, span.end), span.end)
+
+
+def classify(el: etree._Element) -> tuple[str, str]:
+    """What a top-level body element is: ("op", num) | ("sub", label) | ("heading", "") |
+    ("op-unnumbered", "") | ("empty", "")."""
+    if local(el) in ("heading", "subheading"):
+        return ("heading", "")
+    num_el = el.find(_Q + "num")
+    num = plain(num_el)
+    text = plain(el)
+    rest = text[len(num):].strip() if num and text.startswith(num) else text
+    if not num and not rest:
+        return ("empty", "")
+    if num:
+        if _OP_NUMBER.match(num):
+            return ("op", num)
+        label = sub_label(num)
+        if label:
+            return ("sub", label)
+        if _HEADING_NUMBER.match(num):
+            return ("heading", "")
+        return ("op", num)
+    structural = [local(c) for c in akn_children(el)]
+    if structural and all(s in ("heading", "subheading") for s in structural):
+        return ("heading", "")
+    m = _SUB_AT_START.match(rest)
+    if m:
+        return ("sub", m.group(1))
+    if _only_emphasis(el):
+        return ("heading", "")
+    return ("op-unnumbered", "")
+
+
+def _only_emphasis(el: etree._Element) -> bool:
+    """A paragraph whose whole text is one bold span: a heading ("Annex", a section title)."""
+    ps = list(el.iter(_Q + "p"))
+    if len(ps) != 1:
+        return False
+    p = ps[0]
+    kids = akn_children(p)
+    if (p.text or "").strip() or len(kids) != 1:
+        return False
+    k = kids[0]
+    return local(k) in ("span", "b") and "bold" in (k.get("class") or "bold") and not (k.tail or "").strip()
+
+
+def _op_number(num: str, position: int) -> tuple[int, str | None]:
+    """Printed number -> (int, as printed when not a plain integer)."""
+    m = _OP_NUMBER.match(num.strip()) if num else None
+    if not m:
+        return position, None
+    number = int(m.group(1))
+    extra = m.group(2).strip()
+    return number, (f"{number} {extra}" if extra else None)
+
+
+def _container_lead(el: etree._Element) -> str | None:
+    name = (el.get("name") or "").strip()
+    if not name or name == "formula":
+        return None
+    text = plain(el)
+    return name if text.startswith(name) else None
+
+
+def _key_of(paragraph: Paragraph) -> str:
+    base = f"op/{paragraph.number}" if paragraph.kind == "operative" else f"pp/{paragraph.number}"
+    return prefix_key(paragraph.part, base)
+
+
+def _strip_label(span: Span, text: str, label: str) -> Span:
+    """When the label is printed inside the text ("(a)\tTo cooperate"), start after it."""
+    m = _SUB_AT_START.match(text)
+    if m and m.group(1) == label:
+        return Span(min(span.start + m.end(), span.end), span.end)
+    return span
+
+
+def annex_title(headings: list[str]) -> str:
+    """The title of an annex from its opening headings; a lone "Annex" word is dropped."""
+    rest = [h for h in headings if h]
+    if len(rest) > 1 and len(rest[0].split()) <= 2:
+        rest = rest[1:]
+    return rest[0] if rest else ""
+

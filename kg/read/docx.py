@@ -1,0 +1,139 @@
+"""Word (OOXML) resolutions -> text in the ODS layout, with the container's metadata.
+
+The text follows the story order of ODS plain text (the seed): body
+paragraphs one per line (table rows as tab-separated cells), footnote
+reference numbers glued to the text, then one line per footnote
+("\\t1\\tResolution 64/293."), then the ODS comment, then headers and footers
+(where the masthead with the distribution date lives).  ``meta`` gets the
+ODS comment markers and the custom document properties (JobNo,
+ODSRefJobNo, Symbol1, Symbol2, Release Date).
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from lxml import etree
+
+from kg.model import ParseError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{%s}" % W
+ODS_MARKER_RE = re.compile(r"<<ODS ([A-Z0-9 ]+?)>>(.*?)<<ODS \1>>", re.S)
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _run_text(element: etree._Element, footnote_numbers: dict[str, int] | None) -> str:
+    """The visible text of a paragraph (or any element), footnote references as numbers."""
+    out: list[str] = []
+    for el in element.iter():
+        name = _local(el.tag)
+        if name == "t":
+            out.append(el.text or "")
+        elif name == "tab":
+            if _local(el.getparent().tag) == "r":
+                out.append("\t")
+        elif name in ("br", "cr"):
+            out.append("\n" if el.get(_W + "type") in (None, "textWrapping") else " ")
+        elif name == "noBreakHyphen":
+            out.append("-")
+        elif name == "footnoteReference" and footnote_numbers is not None:
+            ref = el.get(_W + "id")
+            if ref is not None:
+                footnote_numbers.setdefault(ref, len(footnote_numbers) + 1)
+                if el.getparent() is not None and el.getparent().find(_W + "t") is None:
+                    out.append(str(footnote_numbers[ref]))
+        elif name == "sym":
+            out.append(chr(int(el.get(_W + "char", "20"), 16)) if el.get(_W + "char", "").isalnum() else "")
+    return "".join(out)
+
+
+def _body_lines(body: etree._Element, footnote_numbers: dict[str, int]) -> list[str]:
+    lines: list[str] = []
+    for child in body:
+        name = _local(child.tag)
+        if name == "p":
+            lines.append(_run_text(child, footnote_numbers))
+        elif name == "tbl":
+            for row in child.iter(_W + "tr"):
+                cells = [" ".join(_run_text(p, footnote_numbers) for p in cell.iter(_W + "p")).strip()
+                         for cell in row.iter(_W + "tc")]
+                lines.append("\t".join(cells))
+        elif name == "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                lines.extend(_body_lines(content, footnote_numbers))
+    return lines
+
+
+def _footnote_lines(xml: bytes, footnote_numbers: dict[str, int]) -> list[str]:
+    root = etree.fromstring(xml)
+    texts: dict[str, str] = {}
+    for note in root.iter(_W + "footnote"):
+        if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        paras = [_run_text(p, None).strip() for p in note.iter(_W + "p")]
+        texts[note.get(_W + "id", "")] = " ".join(p for p in paras if p)
+    ordered = sorted(footnote_numbers.items(), key=lambda kv: kv[1])
+    return [f"\t{number}\t{texts.get(ref, '').strip()}" for ref, number in ordered]
+
+
+def _paragraph_texts(xml: bytes) -> list[str]:
+    root = etree.fromstring(xml)
+    return [_run_text(p, None) for p in root.iter(_W + "p")]
+
+
+def _custom_properties(xml: bytes) -> dict[str, str]:
+    root = etree.fromstring(xml)
+    props = {}
+    for prop in root:
+        name = prop.get("name")
+        if name:
+            props[name] = "".join(prop.itertext()).strip()
+    return props
+
+
+def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
+    """Text in ODS layout and metadata of a Word OOXML file."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        if "word/document.xml" not in names:
+            raise ParseError(path, "a zip archive without word/document.xml: not a Word document")
+        import docx  # python-docx validates the package and gives us the body
+
+        document = docx.Document(io.BytesIO(data))
+    except ParseError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise ParseError(path, f"damaged or truncated Word file ({exc.__class__.__name__}: {exc})") from None
+    except Exception as exc:  # python-docx raises assorted errors on broken packages
+        raise ParseError(path, f"cannot open as a Word document ({exc.__class__.__name__}: {exc})") from None
+    footnote_numbers: dict[str, int] = {}
+    lines = _body_lines(document.element.body, footnote_numbers)
+    meta: dict[str, str] = {}
+    if footnote_numbers and "word/footnotes.xml" in names:
+        lines.append("")
+        lines.extend(_footnote_lines(archive.read("word/footnotes.xml"), footnote_numbers))
+    if "word/comments.xml" in names:
+        comment = "\n".join(_paragraph_texts(archive.read("word/comments.xml")))
+        for key, value in ODS_MARKER_RE.findall(comment):
+            meta["ods:" + key.strip()] = re.sub(r"\s+", "", value)
+        lines.append("")
+        lines.append(comment)
+    if "docProps/custom.xml" in names:
+        for key, value in _custom_properties(archive.read("docProps/custom.xml")).items():
+            meta["prop:" + key] = value
+    for name in sorted(n for n in names if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)):
+        lines.append("")
+        lines.extend(_paragraph_texts(archive.read(name)))
+    core = document.core_properties
+    if core.title:
+        meta["core:title"] = core.title
+    if core.language:
+        meta["core:language"] = core.language
+    return "\n".join(lines) + "\n", meta

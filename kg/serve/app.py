@@ -1,0 +1,170 @@
+"""The app factory: ``create_app(config) -> Flask``.
+
+``KgServices`` is what every view needs (the config, the worker pool, the
+store's version stamp for ETags, link rewriting) and lives in
+``app.extensions["kg"]``.  The pool starts lazily, on the first query, so
+making an app is cheap; ``kg serve`` starts it up front to fail fast.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+from flask import Flask, Response, request
+from werkzeug.exceptions import HTTPException
+
+from . import formats
+from .config import ServeConfig
+from .pool import QueryJob, QueryPool
+
+VERSION = "1"
+
+
+class KgServices:
+    """Shared state of one app: config, pool, version stamp."""
+
+    def __init__(self, config: ServeConfig) -> None:
+        self.config = config
+        self._pool: QueryPool | None = None
+        self._lock = threading.Lock()
+        self._stamp: str | None = None
+
+    @property
+    def pool(self) -> QueryPool:
+        if self._pool is None:
+            with self._lock:
+                if self._pool is None:
+                    self._pool = QueryPool(self.config.store_path, self.config.workers, self.config.timeout)
+        return self._pool
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    # --- running queries for pages -------------------------------------------------
+    def select(self, query: str, max_rows: int | None = None) -> list[dict[str, dict]]:
+        """Rows of a SELECT as SPARQL-JSON bindings; raises ``QueryFailed``."""
+        outcome = self.pool.run(QueryJob(query, result_format="json", max_rows=max_rows or self.config.max_rows))
+        if outcome.status != "ok":
+            raise QueryFailed(outcome.status, outcome.message)
+        return json.loads(outcome.body)["results"]["bindings"]
+
+    def construct(self, query: str, fmt: str) -> tuple[bytes, bool]:
+        outcome = self.pool.run(QueryJob(query, graph_format=fmt, max_rows=self.config.max_rows))
+        if outcome.status != "ok":
+            raise QueryFailed(outcome.status, outcome.message)
+        return outcome.body, outcome.truncated
+
+    # --- IRIs and local paths ------------------------------------------------------
+    def iri_for_path(self, path: str) -> str:
+        return self.config.base + path
+
+    def local(self, iri: str) -> str:
+        """A link for a page: IRIs under the base become local paths."""
+        base = self.config.base
+        if iri == base or iri.startswith(base + "/") or iri.startswith(base + "#"):
+            return iri[len(base):] or "/"
+        return iri
+
+    # --- caching ---------------------------------------------------------------------
+    @property
+    def stamp(self) -> str:
+        """A version of the data: changes when the store changes."""
+        if self._stamp is None:
+            self._stamp = store_stamp(Path(self.config.store_path), self.config.base)
+        return self._stamp
+
+    def etag_for(self, key: str) -> str:
+        return hashlib.sha256(f"{VERSION}|{self.stamp}|{key}".encode()).hexdigest()[:32]
+
+    def not_modified(self, key: str) -> Response | None:
+        etag = self.etag_for(key)
+        if request.if_none_match and request.if_none_match.contains_weak(etag):
+            response = Response(status=304)
+            self.cache_headers(response, key)
+            return response
+        return None
+
+    def cache_headers(self, response: Response, key: str) -> None:
+        response.set_etag(self.etag_for(key), weak=True)
+        response.headers["Cache-Control"] = f"public, max-age={self.config.cache_max_age}"
+
+
+class QueryFailed(RuntimeError):
+    def __init__(self, status: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def store_stamp(store_path: Path, base: str) -> str:
+    """A digest of the store's files (names, sizes, times) — stable while the store is unchanged."""
+    digest = hashlib.sha256(base.encode())
+    if store_path.is_dir():
+        for item in sorted(store_path.iterdir()):
+            if item.name.startswith("LOG") or not item.is_file():
+                continue
+            stat = item.stat()
+            digest.update(f"{item.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": "ETag, Content-Location, Link, X-Result-Truncated, X-Result-Rows, X-Query-Time",
+}
+
+
+def create_app(config: ServeConfig | None = None) -> Flask:
+    """A Flask app serving the store in ``config`` (pure: config in, app out)."""
+    config = config or ServeConfig()
+    app = Flask(__name__, static_folder="static", template_folder="templates")
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.config["MAX_FORM_MEMORY_SIZE"] = config.max_body_bytes
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    services = KgServices(config)
+    app.extensions["kg"] = services
+
+    from . import linked, protocol, site
+    app.register_blueprint(protocol.bp)
+    app.register_blueprint(site.bp)
+    app.register_blueprint(linked.bp)
+
+    @app.context_processor
+    def _globals() -> dict:
+        return {"kg": services, "local": services.local, "config": config}
+
+    @app.after_request
+    def _cors(response: Response) -> Response:
+        for key, value in CORS_HEADERS.items():
+            response.headers.setdefault(key, value)
+        if request.method == "OPTIONS":
+            response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+            response.headers["Access-Control-Allow-Headers"] = \
+                request.headers.get("Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match")
+            response.headers["Access-Control-Max-Age"] = "86400"
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response:
+        best = formats.negotiate(request.accept_mimetypes, (formats.HTML, *formats.RESULT_FORMATS))
+        if best is formats.HTML and request.accept_mimetypes.quality("text/html") > 0:
+            from flask import render_template
+            body = render_template("error.html", code=exc.code, name=exc.name, description=exc.description)
+            response = Response(body, status=exc.code, mimetype="text/html")
+        else:
+            response = Response(f"{exc.code} {exc.name}: {exc.description}\n", status=exc.code, mimetype="text/plain")
+        for key, value in exc.get_headers():
+            if key.lower() not in ("content-type", "content-length"):
+                response.headers[key] = value
+        return response
+
+    @app.errorhandler(QueryFailed)
+    def _query_failed(exc: QueryFailed) -> Response:
+        status = 503 if exc.status in ("timeout", "busy") else 500
+        return Response(f"The data could not be read: {exc}\n", status=status, mimetype="text/plain")
+
+    return app

@@ -1,0 +1,37 @@
+"""Everything the server can be told, in one plain record (``create_app(config)``)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_BASE = "https://w3id.org/unres"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class ServeConfig:
+    """Settings of one server; the defaults are the safe ones for the public internet."""
+
+    store_path: str = "var/store"
+    base: str = DEFAULT_BASE
+    timeout: float = 30.0                 # seconds a query may run before its worker is killed
+    max_rows: int = 10_000                # rows (SELECT) or triples (CONSTRUCT) per answer; more is truncated, and said so
+    workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))   # query processes
+    service_allowlist: frozenset[str] = frozenset()   # SERVICE endpoints a query may call
+    max_body_bytes: int = 256 * 1024      # request bodies (a query is text: 256 KiB is plenty)
+    cache_max_age: int = 3600             # Cache-Control max-age for pages, data and GET queries
+    queries_dir: Path = REPO_ROOT / "queries"
+    ontology_path: Path = REPO_ROOT / "ontology" / "unres.ttl"
+    shapes_path: Path = REPO_ROOT / "shapes" / "unres-shapes.ttl"
+    title: str = "UN Resolutions Knowledge Graph"
+    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    page_size: int = 100                  # rows per listing page
+
+    def __post_init__(self) -> None:
+        self.base = self.base.rstrip("/")
+        self.store_path = str(self.store_path)
+        self.service_allowlist = frozenset(self.service_allowlist)
+        self.queries_dir = Path(self.queries_dir)
+        self.ontology_path = Path(self.ontology_path)
+        self.shapes_path = Path(self.shapes_path)

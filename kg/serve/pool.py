@@ -1,0 +1,304 @@
+"""Run SPARQL queries in worker processes that can be killed.
+
+A pyoxigraph query cannot be interrupted from another thread: a query that
+runs forever would hold its thread (and a core) forever.  So every query runs
+in one of a fixed pool of worker processes, each with the store opened
+read-only; the web process waits at most ``timeout`` seconds for the answer,
+and when the time is up it kills that worker (SIGKILL: the query really
+stops, its memory is freed) and starts a fresh one in the background.
+
+The worker does all the heavy lifting (execution, the row cap,
+serialization with Oxigraph's own serializers) and hands back bytes, so the
+web process never opens the store and never holds the GIL for a query.
+
+This module stays free of Flask so a worker starts fast.
+"""
+from __future__ import annotations
+
+import io
+import multiprocessing
+import queue
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+
+import pyoxigraph as ox
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+                 "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query and how its answer is wanted."""
+
+    query: str
+    result_format: str = "json"            # for SELECT and ASK: json | xml | csv | tsv
+    graph_format: str = "ttl"              # for CONSTRUCT and DESCRIBE: ttl | nt | jsonld | rdfxml
+    max_rows: int = 10_000                 # rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
+    union_default_graph: bool = True       # default graph = union of all named graphs
+    default_graphs: tuple[str, ...] | None = None   # protocol default-graph-uri
+    named_graphs: tuple[str, ...] | None = None     # protocol named-graph-uri
+    base_iri: str | None = None
+    prefixes: dict[str, str] = field(default_factory=dict)
+    task: str = "query"                    # query | void (the VoID description, Turtle, from kg.publish)
+    base: str = "https://w3id.org/unres"   # for task "void"
+
+
+@dataclass
+class QueryOutcome:
+    """What a worker answers: bytes ready to send, or why there are none."""
+
+    status: str                            # ok | syntax | error | timeout | busy
+    kind: str | None = None                # solutions | boolean | graph
+    body: bytes = b""
+    format: str | None = None              # the short format name of ``body``
+    truncated: bool = False
+    rows: int | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+
+class _Full(Exception):
+    """Raised inside the serializer when the row cap is reached."""
+
+
+class _LineCapWriter(io.RawIOBase):
+    """A binary sink that keeps at most ``max_lines`` lines, then stops the serializer."""
+
+    def __init__(self, max_lines: int) -> None:
+        super().__init__()
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.max_lines = max_lines
+        self.full = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        chunk = bytes(data)
+        if self.full:
+            return len(chunk)
+        count = chunk.count(b"\n")
+        if self.lines + count >= self.max_lines:
+            end = -1
+            for _ in range(self.max_lines - self.lines):
+                end = chunk.index(b"\n", end + 1)
+            self.parts.append(chunk[:end + 1])
+            self.lines = self.max_lines
+            self.full = True
+            raise _Full()
+        self.parts.append(chunk)
+        self.lines += count
+        return len(chunk)
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def execute(store: ox.Store, job: QueryJob) -> QueryOutcome:
+    """Run one job on an open store: the pure heart of a worker."""
+    started = time.perf_counter()
+    if job.task == "void":
+        return _void(store, job, started)
+    kwargs: dict = {"base_iri": job.base_iri, "prefixes": job.prefixes or None}
+    if job.default_graphs is not None or job.named_graphs is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
+    elif job.union_default_graph:
+        kwargs["use_default_graph_as_union"] = True
+    try:
+        result = store.query(job.query, **kwargs)
+        outcome = _serialize(result, job)
+    except SyntaxError as exc:
+        return QueryOutcome("syntax", message=str(exc), seconds=time.perf_counter() - started)
+    except (ValueError, OSError, RuntimeError, TypeError) as exc:
+        return QueryOutcome("error", message=f"{type(exc).__name__}: {exc}", seconds=time.perf_counter() - started)
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _void(store: ox.Store, job: QueryJob, started: float) -> QueryOutcome:
+    """The VoID description written by the publish stage, computed on this worker's store."""
+    try:
+        from kg.publish.void import void_graph
+    except ImportError as exc:
+        return QueryOutcome("error", message=f"kg.publish.void is not available: {exc}")
+    graph = void_graph(store, job.base)
+    body = graph.serialize(format="turtle").encode("utf-8")
+    return QueryOutcome("ok", "graph", body, "ttl", rows=len(graph), seconds=time.perf_counter() - started)
+
+
+def _serialize(result, job: QueryJob) -> QueryOutcome:
+    if isinstance(result, ox.QueryBoolean):
+        return QueryOutcome("ok", "boolean", result.serialize(format=RESULT_FORMATS[job.result_format]),
+                            job.result_format, rows=None)
+    if isinstance(result, ox.QuerySolutions):
+        # TSV has one line per solution (newlines inside literals are escaped), so a
+        # line-counting sink caps the rows exactly; then Oxigraph re-reads the capped TSV
+        # and writes the format asked for.
+        sink = _LineCapWriter(job.max_rows + 2)          # header + max_rows + one more = truncated
+        try:
+            result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+        except _Full:
+            pass
+        tsv = sink.getvalue()
+        if sink.full:
+            tsv = b"".join(tsv.splitlines(keepends=True)[: job.max_rows + 1])
+        rows = max(tsv.count(b"\n") - 1, 0)
+        if job.result_format == "tsv":
+            body = tsv
+        else:
+            body = ox.parse_query_results(tsv, format=ox.QueryResultsFormat.TSV) \
+                .serialize(format=RESULT_FORMATS[job.result_format])
+        return QueryOutcome("ok", "solutions", body, job.result_format, truncated=sink.full, rows=rows)
+    triples = []
+    truncated = False
+    for triple in result:
+        if len(triples) >= job.max_rows:
+            truncated = True
+            break
+        triples.append(triple)
+    body = ox.serialize(triples, format=GRAPH_FORMATS[job.graph_format]) or b""
+    return QueryOutcome("ok", "graph", body, job.graph_format, truncated=truncated, rows=len(triples))
+
+
+def _worker_main(conn: Connection, store_path: str) -> None:
+    """A worker process: open the store read-only, then answer jobs until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    try:
+        store = ox.Store.read_only(store_path)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails clearly
+        conn.send(("failed", f"cannot open the store {store_path}: {exc}"))
+        return
+    conn.send(("ready", ""))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(execute(store, job))
+        except (BrokenPipeError, OSError):
+            return
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+
+
+class StoreUnavailable(RuntimeError):
+    """The store could not be opened by a worker."""
+
+
+class QueryPool:
+    """A fixed number of worker processes; ``run`` gives each job at most ``timeout`` seconds."""
+
+    def __init__(self, store_path: str, size: int = 2, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
+        self.store_path = store_path
+        self.size = max(1, size)
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._lock = threading.Lock()
+        self._workers: dict[int, _Worker] = {}
+        self.killed = 0                              # how many workers were killed at the time limit
+        workers = [self._spawn() for _ in range(self.size)]
+        try:
+            for worker in workers:
+                self._await_ready(worker)
+                self._idle.put(worker)
+        except StoreUnavailable:
+            for worker in workers:
+                self._kill(worker)
+            raise
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker_main, args=(child, self.store_path), daemon=True,
+                                    name="kg-serve-query-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._workers[process.pid or 0] = worker
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        if not worker.conn.poll(self.start_timeout):
+            self._kill(worker)
+            raise StoreUnavailable(f"a query worker did not start within {self.start_timeout} s")
+        try:
+            status, message = worker.conn.recv()
+        except EOFError:
+            status, message = "failed", "a query worker died while starting"
+        if status != "ready":
+            raise StoreUnavailable(message)
+
+    def _kill(self, worker: _Worker) -> None:
+        try:
+            worker.process.kill()
+            worker.process.join(5)
+        finally:
+            worker.conn.close()
+            with self._lock:
+                self._workers.pop(worker.process.pid or 0, None)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker and put a fresh one in the pool, without making the caller wait."""
+        def replace() -> None:
+            self._kill(worker)
+            if self._closed:
+                return
+            fresh = self._spawn()
+            try:
+                self._await_ready(fresh)
+            except StoreUnavailable:
+                self._kill(fresh)
+                return
+            self._idle.put(fresh)
+        threading.Thread(target=replace, name="kg-serve-replace-worker", daemon=True).start()
+
+    def run(self, job: QueryJob, timeout: float | None = None) -> QueryOutcome:
+        """Run ``job`` in a free worker; wait at most ``timeout`` for a worker and as long again for the query."""
+        limit = self.timeout if timeout is None else timeout
+        try:
+            worker = self._idle.get(timeout=limit)
+        except queue.Empty:
+            return QueryOutcome("busy", message=f"all {self.size} query workers stayed busy for {limit:g} s; try again later")
+        started = time.perf_counter()
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(limit):
+                outcome: QueryOutcome = worker.conn.recv()
+                self._idle.put(worker)
+                return outcome
+        except (EOFError, OSError):
+            self._replace(worker)
+            return QueryOutcome("error", message="the query worker stopped unexpectedly (out of memory?)")
+        self.killed += 1
+        self._replace(worker)
+        return QueryOutcome("timeout", message=f"the query was stopped: it ran longer than the time limit of {limit:g} s",
+                            seconds=time.perf_counter() - started)
+
+    @property
+    def pids(self) -> set[int]:
+        with self._lock:
+            return set(self._workers)
+
+    def close(self) -> None:
+        """Kill every worker, busy or idle."""
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers.values())
+        for worker in workers:
+            self._kill(worker)

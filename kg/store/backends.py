@@ -1,0 +1,311 @@
+"""Where the graph goes: an embedded Oxigraph store, or any remote SPARQL 1.1 store.
+
+Both backends offer the same small interface (``GraphStore``): replace a named
+graph whole, drop one, read the build manifest, apply a ``Changeset`` (several
+documents' graphs plus their manifest entries), and run a SPARQL query with
+pyoxigraph result objects, so the endpoint can serve from either.
+
+* ``EmbeddedStore``: ``pyoxigraph.Store`` on disk (or in memory for tests).
+  A changeset is applied in ONE transaction (a ``load`` of N-Quads when it only
+  adds new graphs, else one SPARQL Update request), so a killed build leaves
+  the store as it was before the changeset.  Query with
+  ``use_default_graph_as_union=True`` to see every named graph as the default graph.
+* ``RemoteStore``: Graph Store HTTP Protocol ``PUT``/``DELETE`` per named graph,
+  then one SPARQL Update for the manifest entries; a killed build is repaired
+  by the next one, because the manifest is always written after the graphs.
+"""
+from __future__ import annotations
+
+import json
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+
+from kg.store.http import HttpClient, StoreError
+from kg.store.manifest import ManifestEntry, entries_from_rows, entry_iri, entry_to_ntriples, manifest_graph_iri
+
+DEFAULT_STORE = "var/store"
+MEMORY = ":memory:"
+
+
+@dataclass
+class Changeset:
+    """Writes for a batch of documents, applied together (sequential semantics: last write wins)."""
+
+    graphs: dict[str, str] = field(default_factory=dict)     # graph IRI -> N-Triples (replaces the graph)
+    drops: set[str] = field(default_factory=set)
+    entries: dict[str, ManifestEntry] = field(default_factory=dict)
+    removed_entries: set[str] = field(default_factory=set)  # source paths
+    documents: int = 0
+
+    def put_graph(self, graph: str, ntriples: str) -> None:
+        self.drops.discard(graph)
+        self.graphs[graph] = ntriples
+
+    def drop_graph(self, graph: str) -> None:
+        self.graphs.pop(graph, None)
+        self.drops.add(graph)
+
+    def set_entry(self, entry: ManifestEntry) -> None:
+        self.removed_entries.discard(entry.path)
+        self.entries[entry.path] = entry
+
+    def remove_entry(self, path: str) -> None:
+        self.entries.pop(path, None)
+        self.removed_entries.add(path)
+
+    @property
+    def triples(self) -> int:
+        return sum(text.count("\n") for text in self.graphs.values())
+
+    def __bool__(self) -> bool:
+        return bool(self.graphs or self.drops or self.entries or self.removed_entries)
+
+
+class GraphStore(Protocol):
+    base: str
+    transactions: int       # write transactions / requests committed (0 on a no-op rebuild)
+
+    def apply(self, change: Changeset) -> None: ...
+    def replace_graph(self, graph: str, ntriples: str) -> None: ...
+    def drop_graph(self, graph: str) -> None: ...
+    def manifest(self) -> dict[str, ManifestEntry]: ...
+    def named_graphs(self) -> set[str]: ...
+    def query(self, sparql: str, union: bool = True) -> Any: ...
+    def close(self) -> None: ...
+
+
+def open_store(spec: str | None, base: str) -> "EmbeddedStore | RemoteStore":
+    """``sparql+http(s)://...`` -> RemoteStore; ``:memory:`` -> in-memory; else a directory."""
+    spec = spec or DEFAULT_STORE
+    if spec.startswith(("sparql+http://", "sparql+https://")):
+        return RemoteStore(spec, base)
+    if spec == MEMORY:
+        return EmbeddedStore(None, base)
+    return EmbeddedStore(spec, base)
+
+
+def _as_nquads(ntriples: str, graph: str) -> str:
+    """N-Triples -> N-Quads in ``graph`` (each N-Triples statement is one line ending in ' .')."""
+    suffix = f" <{graph}> .\n"
+    return "".join(line[:-1].rstrip() + suffix for line in ntriples.splitlines() if line.strip())
+
+
+class EmbeddedStore:
+    """An on-disk (or in-memory) ``pyoxigraph.Store``; one transaction per changeset."""
+
+    def __init__(self, path: str | Path | None, base: str):
+        self.path = None if path is None else Path(path)
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+        self.store = ox.Store(None if self.path is None else str(self.path))
+        self.base = base
+        self.manifest_graph = manifest_graph_iri(base)
+        self.transactions = 0
+
+    def __repr__(self) -> str:
+        return f"EmbeddedStore({str(self.path) if self.path else MEMORY!r})"
+
+    # -- reads ---------------------------------------------------------------
+    def manifest(self) -> dict[str, ManifestEntry]:
+        rows = ((q.subject.value, q.predicate.value, q.object.value)
+                for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(self.manifest_graph)))
+        return entries_from_rows(rows, self.base)
+
+    def named_graphs(self) -> set[str]:
+        return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def query(self, sparql: str, union: bool = True) -> Any:
+        """A SPARQL query; ``union=True`` makes the default graph the union of all named graphs."""
+        return self.store.query(sparql, use_default_graph_as_union=union)
+
+    def _is_empty(self, graph: str) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
+
+    def _has_entry(self, path: str) -> bool:
+        subject = ox.NamedNode(entry_iri(self.base, path))
+        graph = ox.NamedNode(self.manifest_graph)
+        return next(iter(self.store.quads_for_pattern(subject, None, None, graph)), None) is not None
+
+    # -- writes --------------------------------------------------------------
+    def apply(self, change: Changeset) -> None:
+        """Apply a changeset atomically: all of it, or (killed, disk full) none of it."""
+        if not change:
+            return
+        only_adds = (not change.drops and not change.removed_entries
+                     and all(self._is_empty(g) for g in change.graphs)
+                     and not any(self._has_entry(p) for p in change.entries))
+        if only_adds:
+            self.store.load(input=self._nquads(change).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        else:
+            self.store.update(self._update(change))
+        self.transactions += 1
+
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        change = Changeset()
+        change.put_graph(graph, ntriples)
+        self.apply(change)
+
+    def drop_graph(self, graph: str) -> None:
+        change = Changeset()
+        change.drop_graph(graph)
+        self.apply(change)
+
+    def _nquads(self, change: Changeset) -> str:
+        parts = [_as_nquads(nt, graph) for graph, nt in change.graphs.items()]
+        parts.extend(_as_nquads(entry_to_ntriples(e, self.base), self.manifest_graph) for e in change.entries.values())
+        return "".join(parts)
+
+    def _update(self, change: Changeset) -> str:
+        return sparql_update(change, self.base)
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self.store.flush()
+
+    def close(self) -> None:
+        self.flush()
+        del self.store
+
+
+def sparql_update(change: Changeset, base: str, include_graphs: bool = True) -> str:
+    """One SPARQL Update request for a changeset (graphs replaced whole, entries replaced)."""
+    manifest = manifest_graph_iri(base)
+    ops: list[str] = []
+    graphs = change.graphs if include_graphs else {}
+    for graph in sorted(change.drops | set(graphs)):
+        ops.append(f"DROP SILENT GRAPH <{graph}>")
+    for path in sorted(set(change.entries) | change.removed_entries):
+        ops.append(f"DELETE WHERE {{ GRAPH <{manifest}> {{ <{entry_iri(base, path)}> ?p ?o }} }}")
+    blocks = [f"GRAPH <{graph}> {{\n{nt}\n}}" for graph, nt in graphs.items() if nt.strip()]
+    if change.entries:
+        blocks.append(f"GRAPH <{manifest}> {{\n"
+                      + "".join(entry_to_ntriples(e, base) for e in change.entries.values()) + "}")
+    if blocks:
+        ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(ops)
+
+
+@dataclass(frozen=True)
+class RemoteEndpoints:
+    """The three URLs of a SPARQL 1.1 store, from ``sparql+http://host:port/path?query=&update=&gsp=``."""
+
+    query: str
+    update: str
+    gsp: str
+    graph_param: str = "graph"
+
+    @classmethod
+    def parse(cls, spec: str) -> "RemoteEndpoints":
+        url = urllib.parse.urlsplit(spec.removeprefix("sparql+"))
+        if url.username or url.password:
+            raise StoreError("put credentials in KG_STORE_USER/KG_STORE_PASSWORD or KG_STORE_AUTH_HEADER, "
+                             "not in the store URL")
+        options = dict(urllib.parse.parse_qsl(url.query))
+        root = urllib.parse.urlunsplit((url.scheme, url.netloc, url.path.rstrip("/") + "/", "", ""))
+
+        def endpoint(name: str, default: str) -> str:
+            return urllib.parse.urljoin(root, options.get(name, default))
+
+        return cls(query=endpoint("query", "query"), update=endpoint("update", "update"),
+                   gsp=endpoint("gsp", "store"), graph_param=options.get("graph-param", "graph"))
+
+
+class RemoteStore:
+    """A SPARQL 1.1 store over HTTP (Graph Store Protocol + Update + Query)."""
+
+    def __init__(self, spec: str, base: str, client: HttpClient | None = None):
+        self.spec = spec
+        self.endpoints = RemoteEndpoints.parse(spec)
+        self.client = client or HttpClient()
+        self.base = base
+        self.manifest_graph = manifest_graph_iri(base)
+        self.transactions = 0
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoints.gsp!r})"
+
+    def _graph_url(self, graph: str) -> str:
+        separator = "&" if "?" in self.endpoints.gsp else "?"
+        return f"{self.endpoints.gsp}{separator}{urllib.parse.urlencode({self.endpoints.graph_param: graph})}"
+
+    # -- reads ---------------------------------------------------------------
+    def _select(self, sparql: str) -> list[dict[str, dict[str, str]]]:
+        reply = self.client.request("POST", self.endpoints.query, urllib.parse.urlencode({"query": sparql}).encode(),
+                                    {"Content-Type": "application/x-www-form-urlencoded",
+                                     "Accept": "application/sparql-results+json"})
+        return json.loads(reply.body)["results"]["bindings"]
+
+    def manifest(self) -> dict[str, ManifestEntry]:
+        rows = self._select(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{self.manifest_graph}> {{ ?s ?p ?o }} }}")
+        return entries_from_rows(((r["s"]["value"], r["p"]["value"], r["o"]["value"]) for r in rows), self.base)
+
+    def named_graphs(self) -> set[str]:
+        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return {r["g"]["value"] for r in rows if r["g"]["type"] == "uri"}
+
+    def query(self, sparql: str, union: bool = True) -> Any:
+        """A SPARQL query, answered as pyoxigraph result objects (like ``EmbeddedStore.query``).
+
+        The remote store decides what its default graph is (``union`` cannot be
+        forced over the protocol): start Oxigraph with ``--union-default-graph``,
+        set ``tdb2:unionDefaultGraph true`` in Fuseki; Virtuoso unions by default.
+        """
+        reply = self.client.request(
+            "POST", self.endpoints.query, urllib.parse.urlencode({"query": sparql}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded",
+             "Accept": "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"})
+        kind = reply.content_type.split(";")[0].strip()
+        if kind in ("application/sparql-results+json", "application/json"):
+            return ox.parse_query_results(reply.body, ox.QueryResultsFormat.JSON)
+        return [quad.triple for quad in ox.parse(reply.body, ox.RdfFormat.from_media_type(kind) or ox.RdfFormat.TURTLE)]
+
+    # -- writes --------------------------------------------------------------
+    def replace_graph(self, graph: str, ntriples: str) -> None:
+        """HTTP PUT: the server replaces the named graph whole (N-Triples sent as Turtle, its superset)."""
+        self.client.request("PUT", self._graph_url(graph), ntriples.encode("utf-8"),
+                            {"Content-Type": "text/turtle; charset=utf-8"})
+
+    def drop_graph(self, graph: str) -> None:
+        self.client.request("DELETE", self._graph_url(graph), ok_statuses=(404,))
+
+    def update(self, sparql: str) -> None:
+        self.client.request("POST", self.endpoints.update, urllib.parse.urlencode({"update": sparql}).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def apply(self, change: Changeset) -> None:
+        """Graphs first (PUT/DELETE), the manifest last: an interrupted batch is redone next build."""
+        if not change:
+            return
+        for graph, ntriples in change.graphs.items():
+            self.replace_graph(graph, ntriples)
+        for graph in sorted(change.drops):
+            self.drop_graph(graph)
+        manifest_only = Changeset(entries=change.entries, removed_entries=change.removed_entries)
+        if manifest_only:
+            self.update(sparql_update(manifest_only, self.base))
+        self.transactions += 1
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def canonical_quads(store: GraphStore, include_manifest: bool = True) -> list[str]:
+    """Every quad of every named graph, blank nodes canonicalised, as sorted N-Quads lines.
+
+    Two stores holding the same triples in every named graph give the same list.
+    """
+    dataset = ox.Dataset()
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", union=False)
+    for row in rows:
+        if not include_manifest and row["g"].value == manifest_graph_iri(store.base):
+            continue
+        dataset.add(ox.Quad(row["s"], row["p"], row["o"], row["g"]))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted(str(quad) for quad in dataset)

@@ -1,0 +1,276 @@
+"""``kg build``: every document under the sources, through the pipeline, into the store.
+
+1. scan: find the documents and checksum them (no parsing);
+2. plan: compare with the manifest kept in the store; unchanged files are skipped;
+3. prune (``--prune``): files gone from the sources leave the store;
+4. run: the pipeline on all cores, outcomes streaming back;
+5. decide (pure, ``decide``): which file publishes each resolution expression
+   (one per symbol and language: AKN > docx > ODS text > PDF text > other,
+   then path order) and what that changes in the store;
+6. load: changes batched, each batch one transaction with its manifest entries;
+7. repeat 4-6 for files waiting behind a graph whose holder went away.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Iterable, TextIO
+
+from kg.store.backends import Changeset, GraphStore, open_store
+from kg.store.manifest import DEFAULT_BASE, Manifest, ManifestEntry
+from kg.store.pipeline import STANDARD_PIPELINE, Outcome, build_time
+from kg.store.progress import Progress
+from kg.store.report import BuildReport, DocumentNote
+from kg.store.scan import SourceFile, scan
+from kg.store.workers import default_jobs, run_pipeline
+
+MAX_ROUNDS = 5
+
+
+@dataclass
+class BuildOptions:
+    sources: list[str]
+    store: str | None = None
+    base: str = DEFAULT_BASE
+    jobs: int = 0                      # 0: number of cores
+    prune: bool = False
+    pipeline: str = STANDARD_PIPELINE
+    batch_documents: int = 64          # documents per transaction
+    batch_triples: int = 250_000       # ... or triples per transaction, whichever comes first
+    progress: bool = True
+    log: TextIO | None = None
+
+
+@dataclass
+class Decision:
+    """What one outcome changes: manifest entries to write, graphs to put or drop."""
+
+    entries: list[ManifestEntry] = field(default_factory=list)
+    put: tuple[str, str] | None = None       # (graph, N-Triples)
+    released: str | None = None              # graph this file no longer publishes
+
+
+def decide(outcome: Outcome, manifest: Manifest) -> Decision:
+    """Pure: the changes one outcome calls for, given the manifest (which it does not modify)."""
+    old = manifest.get(outcome.path)
+    old_graph = old.graph if old and old.status == "published" else None
+    decision = Decision()
+    if not outcome.accepted:
+        decision.entries.append(ManifestEntry(outcome.path, outcome.sha256, "refused", outcome.graph,
+                                              outcome.source_format, outcome.reason_text()))
+        decision.released = old_graph
+        return decision
+    graph = outcome.graph or ""
+    entry = ManifestEntry(outcome.path, outcome.sha256, "published", graph, outcome.source_format,
+                          None, outcome.triples)
+    holder = manifest.holder(graph)
+    if holder is None or holder.path == outcome.path or entry.preference < holder.preference:
+        decision.put = (graph, outcome.ntriples)
+        if holder is not None and holder.path != outcome.path:
+            decision.entries.append(holder.with_status("superseded"))
+        decision.entries.append(entry)
+        if old_graph and old_graph != graph:
+            decision.released = old_graph
+    else:
+        decision.entries.append(entry.with_status("superseded"))
+        decision.released = old_graph
+    return decision
+
+
+def superseded_reason(manifest: Manifest, entry: ManifestEntry) -> str:
+    """Why ``entry`` is not published, naming the file that publishes its graph now.
+
+    Not stored in the manifest: the holder may change, and the store must not
+    depend on the order in which the workers finished.
+    """
+    holder = manifest.holder(entry.graph or "")
+    if holder is None:
+        return "superseded (the file publishing this expression is gone; rebuild to hand it over)"
+    return (f"superseded by {holder.path} ({holder.source_format or 'unknown format'}): one file per "
+            "resolution expression, AKN > docx > ODS text > PDF text > other")
+
+
+class Builder:
+    """One build: holds the store, the manifest in memory, the open batch and the report."""
+
+    def __init__(self, options: BuildOptions, store: GraphStore | None = None):
+        self.options = options
+        self.jobs = options.jobs or default_jobs()
+        self.store = store or open_store(options.store, options.base)
+        self.log = options.log or sys.stderr
+        self.report = BuildReport(store=repr(self.store), base=options.base, jobs=self.jobs)
+        self.manifest = Manifest(self.store.manifest())
+        self.batch = Changeset()
+        self.seconds: dict[str, float] = {}
+        self._commit_delay = float(os.environ.get("KG_BUILD_COMMIT_DELAY", "0") or 0)
+        self._trace = os.environ.get("KG_BUILD_TRACE")
+        self.now = build_time()
+        self.worker_peak_kb = 0
+
+    # -- the build -----------------------------------------------------------
+    def run(self) -> BuildReport:
+        started = time.perf_counter()
+        sources = self._timed("scan", lambda: list(scan(self.options.sources)))
+        by_path = {s.path: s for s in sources}
+        self.report.found = len(sources)
+        todo = [s for s in sources if self._changed(s)]
+        todo += self._repairs(by_path, {s.path for s in todo})
+        self._prune_or_count_missing(by_path, todo)
+        processed: set[str] = set()
+        for _ in range(MAX_ROUNDS):
+            if not todo:
+                break
+            released = self._round(todo)
+            processed.update(s.path for s in todo)
+            todo = [by_path[e.path] for graph in sorted(released) if self.manifest.holder(graph) is None
+                    for e in self.manifest.candidates(graph) if e.path in by_path]
+        self._commit()
+        self.store.flush()
+        self.report.read = len(processed)
+        self.report.unchanged = len(sources) - len(processed)
+        self.seconds["total"] = time.perf_counter() - started
+        self._finish_report(by_path)
+        return self.report
+
+    def _changed(self, source: SourceFile) -> bool:
+        entry = self.manifest.get(source.path)
+        return entry is None or entry.sha256 != source.sha256
+
+    def _repairs(self, by_path: dict[str, SourceFile], planned: set[str]) -> list[SourceFile]:
+        """Unchanged files to run again: waiting behind a graph nobody publishes, or whose graph vanished."""
+        present = self.store.named_graphs()
+        wanted = set(self.manifest.orphaned_graphs())
+        redo = [e.path for e in self.manifest.entries.values()
+                if e.status == "published" and e.graph and e.graph not in present]
+        redo += [e.path for g in sorted(wanted) for e in self.manifest.candidates(g)]
+        return [by_path[p] for p in dict.fromkeys(redo) if p in by_path and p not in planned]
+
+    def _prune_or_count_missing(self, by_path: dict[str, SourceFile], todo: list[SourceFile]) -> None:
+        gone = sorted(p for p in self.manifest.entries if p not in by_path)
+        if not self.options.prune:
+            self.report.missing = len(gone)
+            self.report.notes += [DocumentNote(p, "missing", "no longer in the sources (kept; --prune removes it)",
+                                               self.manifest.entries[p].graph) for p in gone]
+            return
+        change = Changeset()
+        released: set[str] = set()
+        for path in gone:
+            entry = self.manifest.entries[path]
+            if entry.status == "published" and entry.graph:
+                change.drop_graph(entry.graph)
+                released.add(entry.graph)
+            change.remove_entry(path)
+            self.manifest.delete(path)
+            self.report.notes.append(DocumentNote(path, "removed", f"removed from the store (was {entry.status})",
+                                                  entry.graph))
+        self.report.removed = len(gone)
+        self._add(change)
+        planned = {s.path for s in todo}
+        for graph in sorted(released):
+            todo += [by_path[e.path] for e in self.manifest.candidates(graph)
+                     if e.path in by_path and e.path not in planned]
+
+    def _round(self, todo: list[SourceFile]) -> set[str]:
+        """Run the pipeline over ``todo`` and load the outcomes; the graphs released on the way."""
+        released: set[str] = set()
+        progress = Progress(len(todo), self.log, enabled=self.options.progress)
+        counts = {"accepted": 0, "refused": 0}
+        pipeline_start = time.perf_counter()
+        outcomes = run_pipeline(((s.path, s.sha256) for s in todo), self.options.pipeline,
+                                self.options.base, self.jobs, self.now)
+        for done, outcome in enumerate(outcomes, 1):
+            self.worker_peak_kb = max(self.worker_peak_kb, outcome.peak_rss_kb)
+            for stage, secs in outcome.timings.items():
+                self.seconds[f"cpu:{stage}"] = self.seconds.get(f"cpu:{stage}", 0.0) + secs
+            load_start = time.perf_counter()
+            decision = decide(outcome, self.manifest)
+            change = Changeset(documents=1)
+            for entry in decision.entries:
+                change.set_entry(entry)
+                self.manifest.set(entry)
+            if decision.released:
+                change.drop_graph(decision.released)
+                released.add(decision.released)
+            if decision.put:
+                change.put_graph(*decision.put)
+            self._add(change)
+            counts["accepted" if outcome.accepted else "refused"] += 1
+            self.seconds["load"] = self.seconds.get("load", 0.0) + time.perf_counter() - load_start
+            progress.update(done, counts["accepted"], counts["refused"])
+        progress.close()
+        self._commit()
+        self.seconds["pipeline"] = self.seconds.get("pipeline", 0.0) + time.perf_counter() - pipeline_start
+        return released
+
+    # -- batching ------------------------------------------------------------
+    def _add(self, change: Changeset) -> None:
+        for graph in change.drops:
+            self.batch.drop_graph(graph)
+        for graph, nt in change.graphs.items():
+            self.batch.put_graph(graph, nt)
+        for path in change.removed_entries:
+            self.batch.remove_entry(path)
+        for entry in change.entries.values():
+            self.batch.set_entry(entry)
+        self.batch.documents += change.documents
+        if (self.batch.documents >= self.options.batch_documents
+                or self.batch.triples >= self.options.batch_triples):
+            self._commit()
+
+    def _commit(self) -> None:
+        if not self.batch:
+            return
+        start = time.perf_counter()
+        batch, self.batch = self.batch, Changeset()
+        self.store.apply(batch)
+        self.report.transactions += 1
+        self.report.graphs_written += len(batch.graphs)
+        self.report.graphs_dropped += len(batch.drops)
+        self.report.triples_written += batch.triples
+        self.seconds["commit"] = self.seconds.get("commit", 0.0) + time.perf_counter() - start
+        if self._trace:
+            with open(self._trace, "a", encoding="utf-8") as trace:
+                trace.write(f"{len(batch.graphs)} {len(batch.entries)}\n")
+        if self._commit_delay:
+            time.sleep(self._commit_delay)
+
+    # -- the report ----------------------------------------------------------
+    def _timed(self, stage: str, work):  # type: ignore[no-untyped-def]
+        start = time.perf_counter()
+        result = work()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+        return result
+
+    def _finish_report(self, by_path: dict[str, SourceFile]) -> None:
+        report = self.report
+        for path in by_path:
+            entry = self.manifest.get(path)
+            if entry is None:          # cannot happen: every file run gets an entry
+                continue
+            if entry.status == "published":
+                report.published += 1
+            elif entry.status == "refused":
+                report.refused += 1
+                report.notes.append(DocumentNote(path, "refused", entry.reason or "", entry.graph, entry.source_format))
+            else:
+                report.superseded += 1
+                report.notes.append(DocumentNote(path, "superseded", superseded_reason(self.manifest, entry),
+                                                 entry.graph, entry.source_format))
+        published = [e for e in self.manifest.entries.values() if e.status == "published"]
+        report.graphs_published = len(published)
+        report.triples_published = sum(e.triples for e in published)
+        report.seconds = dict(self.seconds)
+        report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        report.worker_peak_rss_mb = self.worker_peak_kb / 1024.0
+
+
+def build(options: BuildOptions, store: GraphStore | None = None) -> BuildReport:
+    """Run one build; the store passed in (or opened from ``options.store``) stays open."""
+    return Builder(options, store).run()
+
+
+def build_sources(sources: Iterable[str], **kwargs) -> BuildReport:  # type: ignore[no-untyped-def]
+    return build(BuildOptions(sources=list(sources), **kwargs))

@@ -1,0 +1,122 @@
+"""Run a pipeline over many files on all cores, streaming, with bounded memory.
+
+Files go to worker processes in small chunks; at most ``2 x jobs`` chunks are
+in flight, so results never pile up faster than the store takes them.  Each
+worker builds the pipeline once (gazetteer, shapes).  A worker that dies
+(segfault, out of memory) breaks the pool: the pool is rebuilt and the files
+of the lost chunks are retried one by one; a file that kills a worker twice
+is refused with that reason, and the batch goes on.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from kg.store.pipeline import Outcome, Pipeline, load_pipeline
+
+Item = tuple[str, str]          # (path, sha256)
+
+_PIPELINE: Pipeline | None = None
+
+
+def _init_worker(spec: str, base: str, now: str | None) -> None:
+    global _PIPELINE
+    _PIPELINE = load_pipeline(spec, base, now)
+
+
+def _run_chunk(chunk: list[Item]) -> list[Outcome]:
+    assert _PIPELINE is not None
+    outcomes = [_PIPELINE(path, sha) for path, sha in chunk]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for outcome in outcomes:
+        outcome.peak_rss_kb = peak
+    return outcomes
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run_pipeline(items: Iterable[Item], spec: str, base: str, jobs: int, now: str | None = None,
+                 chunk_size: int = 4) -> Iterator[Outcome]:
+    """Outcomes for ``items`` (in completion order); in-process when ``jobs <= 1``."""
+    if jobs <= 1:
+        pipeline = load_pipeline(spec, base, now)
+        for path, sha in items:
+            yield pipeline(path, sha)
+        return
+    yield from _run_parallel(iter(items), (spec, base, now), jobs, chunk_size)
+
+
+def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _new_pool(settings: tuple[str, str, str | None], jobs: int) -> ProcessPoolExecutor:
+    # forkserver: workers never inherit the parent's open store or its threads
+    context = multiprocessing.get_context("forkserver")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker, initargs=settings)
+
+
+def _run_parallel(items: Iterator[Item], settings: tuple[str, str, str | None], jobs: int,
+                  chunk_size: int) -> Iterator[Outcome]:
+    chunks = _chunks(items, chunk_size)
+    retry: deque[list[Item]] = deque()          # single files from chunks lost with a dead worker
+    suspects: set[str] = set()                  # files already retried once
+    pool = _new_pool(settings, jobs)
+    in_flight: dict[Future, list[Item]] = {}
+    exhausted = False
+    try:
+        while True:
+            while len(in_flight) < 2 * jobs:
+                if retry:
+                    chunk = retry.popleft()
+                elif not exhausted:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        exhausted = True
+                        continue
+                else:
+                    break
+                in_flight[pool.submit(_run_chunk, chunk)] = chunk
+            if not in_flight:
+                return
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                chunk = in_flight.pop(future)
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    for item in chunk:
+                        if item[0] in suspects:
+                            yield Outcome(path=item[0], sha256=item[1],
+                                          refused="internal error: the worker process died on this file")
+                        else:
+                            suspects.add(item[0])
+                            retry.append([item])
+            if broken:
+                for future, chunk in list(in_flight.items()):
+                    future.cancel()
+                    retry.extend([item] for item in chunk)
+                in_flight.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(settings, jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
