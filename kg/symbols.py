@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+_ROMAN_RE = re.compile(r"^[IVXLCDM]+$")
 
 
 def roman_to_int(roman: str) -> int:
@@ -65,7 +65,7 @@ _SLASH_RE = re.compile(r"\s*/\s*")
 _SPACES_RE = re.compile(r"\s+")
 _JOINT_SPLIT_RE = re.compile(r"\s?-\s?(?=(?:" + _HEADS_ALT + r")/)")
 _PART_SEP_RE = re.compile(r"\s*(?:-|AND|TO)\s*")
-_COMPONENT = r"[A-Z0-9][A-Z0-9.\-]*(?:\s?\((?:[IVXLC]+|\d{4})\))?"
+_COMPONENT = r"(?:(?:Add|Rev|Corr|Amend)\.\s?\d+|[A-Z0-9][A-Z0-9.\-]*(?:\s?\((?:[IVXLC]+|\d{4})\))?)"
 # A symbol as it may be printed in running text (spaces tolerated around "/").
 SYMBOL_PATTERN = (
     r"(?<![A-Za-z0-9/.])"
@@ -160,6 +160,8 @@ def _title_case_suffix(component: str) -> str:
 def canonical(text: str) -> str:
     """The canonical spelling of any symbol; joint symbols keep their hyphen."""
     parts = split_joint(text)
+    if not parts:
+        raise ValueError("empty symbol")
     return "-".join(str(parse(p)) for p in parts)
 
 

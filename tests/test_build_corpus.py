@@ -93,20 +93,18 @@ def test_every_document_is_accounted_for_and_bad_files_refused(clean):
 
 def test_each_published_resolution_has_its_own_named_graph(clean):
     path, report, quads = clean
-    store = EmbeddedStore(path, BASE)
-    manifest = store.manifest()
-    published = [e for e in manifest.values() if e.status == "published"]
+    with EmbeddedStore(path, BASE) as store:
+        published = [e for e in store.manifest().values() if e.status == "published"]
+        graphs = store.named_graphs()
     assert published, "nothing of the real set was published"
-    assert len({e.graph for e in published}) == len(published)
-    assert store.named_graphs() == {e.graph for e in published} | {manifest_graph_iri(BASE)}
-    store.close()
+    assert len({e.graph for e in published}) == len(published) == report.published
+    assert graphs == {e.graph for e in published} | {manifest_graph_iri(BASE)}
 
 
 def test_one_file_per_expression_prefers_akn_and_docx(clean):
     path, _, _ = clean
-    store = EmbeddedStore(path, BASE)
-    manifest = {Path(p).name: e for p, e in store.manifest().items()}
-    store.close()
+    with EmbeddedStore(path, BASE) as store:
+        manifest = {Path(p).name: e for p, e in store.manifest().items()}
     checked = 0
     for weaker, stronger in (("A_RES_80_10.md", "A_RES_80_10-2519432E.xml"), ("N1730150.txt", "N1730150.DOC")):
         low, high = manifest[weaker], manifest[stronger]
@@ -120,12 +118,11 @@ def test_one_file_per_expression_prefers_akn_and_docx(clean):
 
 def test_rebuild_parses_nothing_and_writes_nothing(clean, corpus):
     path, first, quads = clean
-    store = EmbeddedStore(path, BASE)
-    report = build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=2, progress=False), store)
-    assert (report.read, report.unchanged, report.transactions, store.transactions) == (0, first.found, 0, 0)
+    with EmbeddedStore(path, BASE) as store:
+        report = build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=2, progress=False), store)
+        assert (report.read, report.unchanged, report.transactions, store.transactions) == (0, first.found, 0, 0)
+        assert canonical_quads(store) == quads
     assert (report.published, report.refused, report.superseded) == (first.published, first.refused, first.superseded)
-    assert canonical_quads(store) == quads
-    store.close()
 
 
 def test_editing_one_document_changes_exactly_its_graph(clean, corpus, tmp_path):
@@ -133,7 +130,10 @@ def test_editing_one_document_changes_exactly_its_graph(clean, corpus, tmp_path)
     copy = tmp_path / "store"
     shutil.copytree(path, copy)
     store = EmbeddedStore(copy, BASE)
-    target = next(e for e in store.manifest().values() if e.status == "published" and e.path.endswith(".xml"))
+    target = next((e for e in store.manifest().values() if e.status == "published" and e.path.endswith(".xml")), None)
+    if target is None:
+        store.close()
+        pytest.fail("no AKN document of the real set was published")
     original = Path(target.path).read_bytes()
     try:
         edited = original.replace(b"Security Council", b"Security  Council", 1) if b"Security Council" in original \
@@ -181,16 +181,14 @@ def test_a_build_killed_midway_is_completed_by_the_next_one(clean, corpus, tmp_p
     committed = len(trace.read_text().splitlines())
     assert 2 <= committed < report.found
 
-    half = EmbeddedStore(store_dir, BASE)
-    assert 0 < len(half.manifest()) < report.found
-    _graphs_match_manifest(half, _by_graph(quads))
-    half.close()
+    with EmbeddedStore(store_dir, BASE) as half:
+        assert 0 < len(half.manifest()) < report.found
+        _graphs_match_manifest(half, _by_graph(quads))
 
     rerun = subprocess.run(command[:-5] + ["--jobs", "2", "--quiet"], env=_env(), capture_output=True, text=True)
     assert rerun.returncode in (0, 2), rerun.stderr
-    finished = EmbeddedStore(store_dir, BASE)
-    assert canonical_quads(finished) == quads
-    finished.close()
+    with EmbeddedStore(store_dir, BASE) as finished:
+        assert canonical_quads(finished) == quads
 
 
 @pytest.mark.skipif(oxigraph_binary() is None, reason="oxigraph server CLI not installed")
@@ -203,9 +201,8 @@ def test_remote_server_gets_the_same_graphs_and_answers_the_same(clean, corpus, 
             report = build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=2, progress=False), remote)
             assert report.balanced
             assert canonical_quads(remote) == quads
-            embedded = EmbeddedStore(path, BASE)
-            answer = [tuple(map(str, row)) for row in embedded.query(QUERY)]
-            embedded.close()
+            with EmbeddedStore(path, BASE) as embedded:
+                answer = [tuple(map(str, row)) for row in embedded.query(QUERY)]
             assert [tuple(map(str, row)) for row in remote.query(QUERY)] == answer
     finally:
         os.environ.pop("SOURCE_DATE_EPOCH", None)

@@ -118,3 +118,13 @@ def test_every_text_file_is_mapped_or_has_a_reason(truth):
         if path.is_file():
             mapped = map_file(path, truth)
             assert mapped.expected is not None or mapped.reason, path
+
+
+def test_unnumbered_single_paragraph_with_sub_items_counts_once():
+    counts = akn_counts((CORPUS / "unxml-ga/xml/75session/English/75_101A-B_E.xml").read_bytes())
+    assert counts.operative == 1 + 135          # part A: one unnumbered paragraph (a)-(f); part B: 1-135
+
+
+def test_unnumbered_indents_and_headings_are_not_operative_paragraphs():
+    counts = akn_counts((CORPUS / "unxml-sc/xml/Pre-2020/2011/S_RES_2000_N1143339.xml").read_bytes())
+    assert counts.operative == 20

@@ -156,3 +156,12 @@ def test_akn_counts_are_attached_to_the_record(truth):
     exp = truth.find("A/RES/80/1")
     assert (exp.preambular_count, exp.operative_count, exp.footnote_count) == (5, 3, 1)
     assert exp.sources["operative_count"].startswith("akn:")
+
+
+def test_voting_by_mail_blocks_the_announcement_meeting_of_the_tables(truth):
+    exp = truth.find("S/RES/2561 (2021)")
+    assert exp.meeting is None and "voting by mail" in exp.sources["meeting"]
+
+
+def test_sc_vote_taken_from_the_adoption_type_when_counts_are_empty(truth):
+    assert str(truth.find("S/RES/2812 (2026)").votes) == "13-0-2"

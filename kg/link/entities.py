@@ -16,7 +16,7 @@ Rules (each one small and named):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.link.gazetteer import ALIAS, CURATED, KIND_ORDER, LABEL, Entity, Gazetteer, Match
 from kg.link.names import is_abbreviation
@@ -40,6 +40,12 @@ DOCUMENT_AFTER = re.compile(
     r"Document|Communiqu|Roadmap|Road Map|Call|Pledge|Treaty|Charter|Initiative|Memorandum|Final Act|"
     r"Conclusions|Resolution|Vision|Compact|Mandate|Amendment|Ministerial Declaration|Rounds?|"
     r"agreements?|accords?|consensus|declaration|protocol)\b")
+NAME_CONTINUES = re.compile(r"^ (?!(?:Member|Members|The|A|An|In|On|At|For|To|By|As|And|Or|Of)\b)[A-Z][\w'\u2019-]*")
+NAME_TAIL = re.compile(r"(?:(?: (?:of|for|on|in|to)(?: the)?| and)? [A-Z][\w'\u2019-]*)+")
+DOCUMENT_NOUN = re.compile(r"\b(?:Charter|Declaration|Convention|Protocol|Agreement|Statute|Treaty|Rules|Principles|"
+                           r"Guidelines|Programme of Action|Plan of Action|Agenda|Strategy|Report|Resolution|Regulations|Series|"
+                           r"Publication|Journal|Yearbook|Handbook|Manual)\b")
+EVENT_HEAD = re.compile(r"\b(?:Conference|Summit|Forum|Meeting|Session|Congress|Symposium|Dialogue|Games)\b")
 PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|held in|hosted in|venue in|city of)\s+$")
 OWNED_BY = re.compile(r"^ of the ")
 
@@ -135,13 +141,48 @@ def recognise(text: str, offset: int, gaz: Gazetteer, organ: str | None) -> list
     """Entity mentions (organizations, states, places) in one unit of text."""
     found = [choose(m) for m in longest_first(list(gaz.find(text)))]
     mentions: list[Mention] = []
+    consumed = 0
     for index, item in enumerate(found):
+        if item.start < consumed:
+            continue
+        longer = longer_name(text, item)
+        if longer is not None:      # inner organizations are consumed; inner places still count
+            straddling = [f for f in found[index + 1:] if f.start < longer.span.end < f.end]
+            if straddling:          # "... Operation in Côte d'Ivoire": the name ends with the place
+                end = straddling[0].end
+                longer = replace(longer, text=text[item.start:end], label=text[item.start:end],
+                                 span=Span(item.start, end))
+            consumed = longer.span.end
+            if EVENT_HEAD.search(text, item.end, longer.span.end):
+                continue            # "United Nations Conference on ...": an event, named by the event finder
+            inner = [f for f in found[index + 1:] if f.start < consumed and f.entity is not None
+                     and f.entity.kind not in ("organization", "blocker")]
+            if not DOCUMENT_NOUN.search(longer.text):
+                mentions.append(replace(longer, span=Span(longer.span.start + offset, longer.span.end + offset)))
+            for place in inner:
+                mention = _mention_for(text, place, [], offset)
+                if mention is not None:
+                    mentions.append(mention)
+            continue
         following = found[index + 1:index + 3]
         mention = _mention_for(text, item, following, offset)
         if mention is not None:
             mentions.append(mention)
     mentions += short_organ_mentions(text, offset, gaz, organ, found)
     return sorted(mentions, key=lambda m: m.span.start)
+
+
+def longer_name(text: str, item: Found) -> Mention | None:
+    """"United Nations Interim Force in Lebanon", "Security Council Committee established ...":
+    an organization's name continued by capitalised words names another body (or a document)."""
+    entity = item.entity
+    if entity is None or entity.kind != "organization" or not NAME_CONTINUES.match(text[item.end:item.end + 30]):
+        return None
+    extension = NAME_TAIL.match(text, item.end)
+    end = extension.end() if extension else item.end
+    if end <= item.end:
+        return None
+    return Mention(text[item.start:end], Span(item.start, end), "organization", None, 0.5, text[item.start:end])
 
 
 def _mention_for(text: str, item: Found, following: list[Found], offset: int) -> Mention | None:

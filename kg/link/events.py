@@ -57,6 +57,9 @@ ORGAN_LABELS = {"United Nations General Assembly", "United Nations Security Coun
                 "United Nations Economic and Social Council", "United Nations Human Rights Council"}
 RESOLUTION_ORGANS = {"GA": "United Nations General Assembly", "HRC": "United Nations Human Rights Council",
                      "ECOSOC": "United Nations Economic and Social Council"}
+OTHER_BODY = re.compile(r"\b(?:Committee|Commission|Conference|Board|Forum|Group|Court|Tribunal|Panel|Subcommittee|Working Group)\b")
+SUBJECT_AFTER = re.compile(r"^[^;.]*?, the (?:[A-Z][\w-]*(?: (?:of|for|on|and|the))* )*(?:Commission|Committee|Board|Council|Conference|Forum|Group|Assembly)\b")
+ORDINAL_ONLY = re.compile(rf"^{ORDINAL} (?:Session|Meeting)$", re.I)
 NAMED_PREFIX = re.compile(r"^(?:World|International|Global|United Nations|High-level|High-Level|Regional|Ministerial|Islamic|African|Asian|Arab)\b")
 
 
@@ -111,7 +114,12 @@ class _EventFinder:
                            f"{match.group('ord')}{match.group('adj')} {match.group('head')}")
 
     def _bare_its(self, match: re.Match, ordinal: int | None, head: str) -> None:
+        """"its sixty-seventh session" is the resolution's organ unless another body is the subject."""
         label = RESOLUTION_ORGANS.get(self.organ or "")
+        before = self.text[max(0, match.start() - 80):match.start()]
+        after = self.text[match.end():match.end() + 160]
+        if re.search(r"\bon $", before) or OTHER_BODY.search(before) or SUBJECT_AFTER.match(after):
+            return
         if label:
             start = match.start("ord")
             self._add(start, match.end(), ordinal, f"{head} of the {label}", label)
@@ -134,9 +142,19 @@ class _EventFinder:
                 continue
             name = name[:head.end()] + _name_tail(name[head.end():])
             start, end = match.start("name"), match.start("name") + len(name)
+            owner = self.orgs_start.get(start)
+            if owner is not None and owner.span.end - self.offset < start + head.start():
+                rest = self.text[owner.span.end - self.offset:start + head.start()]
+                if rest.startswith(" of the "):      # "the United Nations of the Social Forum"
+                    continue
             head_at = start + head.start()
             if any(s <= head_at < e for s, e in self.org_spans):
                 continue        # the head word belongs to an organization ("Organization of the Islamic Conference")
+            if ORDINAL_ONLY.match(name):
+                owner = self.orgs_end.get(start - 2) if self.text[start - 2:start] == ", " else None
+                if owner is not None:       # "Official Records of the General Assembly, Seventy-fourth Session"
+                    self._add(start, end, ordinal_value(name.split()[0]), f"{name} of the {owner.label}", owner.label)
+                continue
             ordinal_text = match.group("ord") or _leading_ordinal(name)
             ordinal = ordinal_value(ordinal_text) if ordinal_text and not ordinal_text.isdigit() else None
             event_start = match.start("ord") if match.group("ord") else start

@@ -94,4 +94,6 @@ def is_boundary(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is not glued to letters or digits on either side."""
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
+    if before == "/" or after == "/":
+        return False                 # inside a document symbol: E/ECE/1462, UNEP/GC.27
     return not before.isalnum() and not after.isalnum()

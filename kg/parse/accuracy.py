@@ -11,8 +11,9 @@ asserts.  How each field is normalised before comparing, and why:
   ``"2019-10-10 00:00:00"`` into ISO).
 - ``meeting``: the integer (``"56th (resumed) plenary meeting"`` = 56).
 - ``committee``: GA committees by their ordinal name ("Special Political
-  and Decolonization Committee (Fourth Committee)" = "Fourth Committee" =
-  "#fifthCommittee"'s sibling), case-insensitive; the parser's ``None`` and
+  and Decolonization Committee (Fourth Committee)" = "Fourth Committee";
+  the extract's "#fifthCommittee" = "Fifth Committee"), case-insensitive;
+  ECOSOC bodies by name ("Statistical Commission"); the parser's ``None`` and
   the metadata's "Without reference to a Main Committee" / ECOSOC "Plenary
   meeting" are the same thing.
 - ``origin_documents``: sets of canonical symbols, order ignored; documents

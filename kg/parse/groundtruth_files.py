@@ -284,6 +284,11 @@ def _in_attachment(element) -> bool:
 _ARABIC_NUM = re.compile(r"^\s*[\d\u0660-\u0669\u06f0-\u06f9]+\s*(?:bis|ter)?\s*[.\-\u2013)]?\s*$")
 
 
+#: An unnumbered body paragraph that is a sub-item ("(a) To cooperate ...", "(iii)"),
+#: an indent ("– To protect ...") or a separator ("* * *"), not an operative paragraph.
+_SUB_ITEM = re.compile(r"^\s*(?:\(?[a-z]{1,5}\)|[\u2013\u2014\u2022\-]|\*(?:\s*\*)*\s*$)")
+
+
 def akn_counts(data: bytes) -> AknCounts:
     """Paragraph and footnote counts as AKN4UN marks them up.
 
@@ -294,7 +299,11 @@ def akn_counts(data: bytes) -> AknCounts:
       ``heading``) and unnumbered continuation paragraphs are not counted,
       except that a body with no numbered paragraph counts its unnumbered
       ones (a resolution with a single operative paragraph leaves it
-      unnumbered);
+      unnumbered), leaving out sub-items marked up as paragraphs ("(a) To
+      cooperate ...", "(iii) ..."), indents ("– To protect ...") and
+      separators ("* * *").  Declarations adopted in the body ("Adopts the
+      following declaration:" then paragraphs 1-21) count their numbered
+      paragraphs only;
     - footnotes: every ``authorialNote``.
     Preambles and bodies inside ``attachments`` (annexes) are not counted;
     the parts of a multi-part resolution (``components``) are added up.
@@ -314,7 +323,7 @@ def akn_counts(data: bytes) -> AknCounts:
                 continue
             num = child.find(f"{{{AKN_NS}}}num")
             if num is None:
-                unnumbered += 1
+                unnumbered += not _SUB_ITEM.match("".join(child.itertext()))
             elif _ARABIC_NUM.match("".join(num.itertext())):
                 numbered += 1
         op += numbered or unnumbered

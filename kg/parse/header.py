@@ -136,6 +136,7 @@ def parse_agenda(items: str) -> list[str]:
     return out
 
 
+_BARE_SYMBOL_LINE_RE = re.compile(r"^[ \t]*(?P<symbol>(?:A|S|E)/(?:[A-Z0-9.\-]+/)*RES/[A-Z0-9/.\-]+(?: ?\((?:\d{4}|[IVXLC]+)\))?)[ \t]*$", re.M)
 _NEXT_LINE_RE = re.compile(r"\s*\n\s*([^\n]{3,300})")
 _TITLE_STOP_RE = re.compile(r"[ \t]*(?:The\s|[A-Z][ \t]*$|\[|\d|\()")
 
@@ -187,6 +188,14 @@ def parse_header(text: str, frame: list[tuple[int, int]], meta: dict[str, str]) 
             h.spans["symbol"] = Span(m.start("symbol"), m.end("symbol"))
         except ValueError:
             pass
+    if not h.symbol:
+        m = _BARE_SYMBOL_LINE_RE.search(text, frame[0][0], min(frame[0][1], 400))
+        if m:
+            try:
+                h.symbol = canonical(m.group("symbol"))
+                h.spans["symbol"] = Span(m.start("symbol"), m.end("symbol"))
+            except ValueError:
+                pass
     m = search(ADOPTION_RE)
     if m:
         h.organ = _organ_code(m.group("organ"))

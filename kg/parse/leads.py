@@ -69,6 +69,8 @@ EXPRESSIVE_NOUNS = ("concern", "appreciation", "gratitude", "thanks", "support",
                     "congratulations", "recognition", "intention", "belief", "confidence", "opposition",
                     "preoccupation", "serious concern", "welcome", "encouragement", "resolve", "anxiety",
                     "shock", "horror", "frustration", "deep concern", "grave concern", "profound concern")
+_INTENSIFIERS = {"deep", "grave", "serious", "profound", "great", "sincere", "strong", "full", "utmost", "particular",
+                 "heartfelt", "deepest", "sincerest", "warm", "continued", "renewed", "firm", "unwavering", "growing"}
 EXPRESSIVE_ONLY = {"expresses", "expressing", "express", "conveys", "conveying", "extends", "extending",
                    "offers", "offering", "voices", "voicing", "registers", "records", "recording"}
 
@@ -191,12 +193,36 @@ def _lead_phrase(text: str) -> tuple[str, str | None]:
     kind = _kind(verb)
     if kind is None:
         return "", None
+    if verb not in OPERATIVE_VERBS and verb not in PREAMBULAR_WORDS and end == i + 1:
+        # Guessed from the word form alone ("Salutes", "Deplores"): the next word must look like an object.
+        nxt = words[end][0] if end < len(words) else ""
+        if nxt.lower() not in _OBJECT_STARTS and not (stripped[words[end - 1][2]:words[end - 1][2] + 1] in ",;:"):
+            return "", None
     return lead, kind
+
+
+_OBJECT_STARTS = {
+    "the", "that", "to", "its", "all", "upon", "on", "with", "in", "for", "a", "an", "his", "her", "their", "our",
+    "states", "member", "further", "also", "again", "by", "at", "of", "about", "this", "these", "those", "any",
+    "each", "every", "both", "such", "whether", "how", "what", "governments", "parties", "and", "as", "it",
+    "them", "efforts", "steps", "measures", "resolution", "resolutions", "decision", "report",
+}
 
 
 def _expressive_end(words: list[tuple[str, int, int]], i: int) -> int | None:
     """``Expresses its deep concern`` -> index after "concern"; None if the pattern does not fit."""
-    if i + 2 >= len(words) or words[i + 1][0].lower() not in ("its", "their", "his", "her", "our"):
+    if i + 1 >= len(words):
+        return None
+    if words[i + 1][0].lower() not in ("its", "their", "his", "her", "our"):
+        # "Expressing concern", "Expresses deep concern": no possessive.
+        if words[i][0].lower() in EXPRESSIVE_ONLY:
+            for j in range(i + 1, min(i + 3, len(words))):
+                if words[j][0].lower() in EXPRESSIVE_NOUNS:
+                    return j + 1
+                if words[j][0].lower() not in _INTENSIFIERS:
+                    break
+        return None
+    if i + 2 >= len(words):
         return None
     if words[i][0].lower() not in EXPRESSIVE_ONLY:
         # "Reaffirms its commitment": the lead is only the verb.

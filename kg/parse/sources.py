@@ -37,10 +37,12 @@ def is_document_name(name: str) -> bool:
     return os.path.splitext(base)[1].lower() not in SKIPPED_SUFFIXES
 
 
-def iter_documents(paths: Iterable[str]) -> Iterator[str]:
+def iter_documents(paths: Iterable[str], skipped: list[str] | None = None) -> Iterator[str]:
     """Every document under ``paths``: files as given, folders walked in sorted order, zip members.
 
-    A path named explicitly is always yielded (even a README): the caller asked for it.
+    A path named explicitly is always yielded (even a README): the caller asked
+    for it.  Files left out of a folder or archive (data tables, images,
+    READMEs) are appended to ``skipped`` when given, so callers can say so.
     """
     for path in paths:
         if os.path.isdir(path):
@@ -49,16 +51,18 @@ def iter_documents(paths: Iterable[str]) -> Iterator[str]:
                 for name in sorted(files):
                     full = os.path.join(root, name)
                     if name.lower().endswith(".zip"):
-                        yield from _zip_members(full)
+                        yield from _zip_members(full, skipped)
                     elif is_document_name(name):
                         yield full
+                    elif skipped is not None:
+                        skipped.append(full)
         elif path.lower().endswith(".zip") and os.path.isfile(path):
-            yield from _zip_members(path)
+            yield from _zip_members(path, skipped)
         else:
             yield path
 
 
-def _zip_members(archive: str) -> Iterator[str]:
+def _zip_members(archive: str, skipped: list[str] | None = None) -> Iterator[str]:
     try:
         with zipfile.ZipFile(archive) as zf:
             names = sorted(info.filename for info in zf.infolist() if not info.is_dir())
@@ -68,6 +72,8 @@ def _zip_members(archive: str) -> Iterator[str]:
     for name in names:
         if is_document_name(name) and not name.startswith("__MACOSX/"):
             yield f"{archive}{ARCHIVE_SEP}{name}"
+        elif skipped is not None:
+            skipped.append(f"{archive}{ARCHIVE_SEP}{name}")
 
 
 def split_archive_path(path: str) -> tuple[str, str | None]:

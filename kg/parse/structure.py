@@ -231,7 +231,7 @@ class _Builder:
         if self.after_meeting:
             return  # stray text between parts or after the trailer
         lead, kind = lead_phrase(line)
-        heading = kind is None and len(line) <= _HEADING_MAX and line[-1:] not in ".,;:"
+        heading = len(line) <= _HEADING_MAX and line[-1:] not in ".,;:"
         if heading:
             self.body.headings.append(Span(s, e))
             self.current_sub = None
@@ -246,6 +246,11 @@ class _Builder:
                     self.body.annexes.append(self.annex)
                 return
             self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
+            return
+        if kind == "operative" and line[:1].isupper() and self.current is not None \
+                and self.current.kind == "operative" and self.current.text.rstrip()[-1:] in ".;":
+            # A numbered paragraph whose number the extraction lost ("Expresses its profound gratitude ...").
+            self._new_paragraph("operative", self.current.number + 1, s, e)
             return
         self._extend(s, e)
 

@@ -224,7 +224,7 @@ def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
     for para in paragraphs:
         continues = para[:1].islower() or (para[:1].isdigit() and not PARA_LABEL_RE.match(para)
                                            and not _MEETING_LINE_RE.match(para) and not FOOTNOTE_START_RE.match(para))
-        if out and continues and out[-1][-1:] not in ".;:" and not PARA_LABEL_RE.match(para) \
+        if out and continues and (out[-1][-1:].isalnum() or out[-1][-1:] in ",-") and not PARA_LABEL_RE.match(para) \
                 and not ENACTING_RE.match(out[-1]):
             out[-1] = _join(out[-1], para)
         else:

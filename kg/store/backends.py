@@ -167,8 +167,16 @@ class EmbeddedStore:
             self.store.flush()
 
     def close(self) -> None:
-        self.flush()
-        del self.store
+        """Flush and release the on-disk store (its lock), so another process can open it."""
+        if getattr(self, "store", None) is not None:
+            self.flush()
+            self.store = None  # type: ignore[assignment]
+
+    def __enter__(self) -> "EmbeddedStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def sparql_update(change: Changeset, base: str, include_graphs: bool = True) -> str:
