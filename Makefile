@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 SHARED ?= ../shared
 
-.PHONY: run test accuracy bench stress browser clean
+.PHONY: run test accuracy bench stress system-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,18 +18,20 @@ run: $(STAMP)
 	$(BIN)/kg parse sample
 
 ## make test: set up, then run the whole test suite
-test: $(STAMP) browser
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest -q -m "not slow" -p no:cacheprovider
 
 ## make accuracy: parser accuracy per field and per input format against the UN's metadata
 accuracy: $(STAMP)
 	$(BIN)/kg accuracy $(SHARED)/corpus
 
-## make browser: Debian's Chromium for the page tests (installed once, as root)
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) || echo "warning: chromium could not be installed; browser tests will be skipped"; \
-	  else echo "warning: not root, chromium not installed; browser tests will be skipped"; fi; }
+## make system-deps: Debian's Chromium (page tests) and antiword (legacy .doc), installed once as root
+SYSTEM_TOOLS := chromium antiword
+system-deps:
+	@missing=""; for t in $(SYSTEM_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) || echo "warning: could not install$$missing; the tests that need them will say so"; \
+	  else echo "warning: not root, could not install$$missing; the tests that need them will say so"; fi; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

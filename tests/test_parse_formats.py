@@ -52,7 +52,7 @@ def test_multi_part_resolution_in_word():
     assert [s.label for s in part_a[0].subparagraphs] == ["a", "b", "c", "d", "e", "f"]
     assert [s.label for s in part_a[0].subparagraphs[4].subparagraphs] == ["i", "ii", "iii", "iv"]
     assert [p.number for p in res.operative if p.part == "B"] == list(range(1, 108))
-    assert any(c.in_paragraph == "B/pp/7" and c.symbol == "A/RES/71/101 B" for c in res.citations)
+    assert any(c.in_paragraph == "B/pp/5" and c.symbol == "A/RES/71/101 B" for c in res.citations)
 
 
 def test_word_and_its_text_renderings_agree():

@@ -93,16 +93,15 @@ def parse_command(paths: tuple[str, ...], as_json: bool, with_text: bool, jobs: 
         click.echo("kg parse: no documents found in " + ", ".join(paths), err=True)
         sys.exit(2)
     failed = 0
-    out = click.get_text_stream("stdout")
     for path, res, error in _results(documents, jobs or os.cpu_count() or 1):
         if res is None:
             failed += 1
             click.echo(f"{path}: {error}", err=True)
             continue
         if as_json:
-            out.write(json.dumps(res.to_json(include_text=with_text), ensure_ascii=False) + "\n")
+            click.echo(json.dumps(res.to_json(include_text=with_text), ensure_ascii=False))
         else:
-            out.write(summary(res) + "\n\n")
+            click.echo(summary(res) + "\n")
     if failed:
         click.echo(f"kg parse: {failed} of {len(documents)} document(s) failed", err=True)
         sys.exit(2)

@@ -102,7 +102,8 @@ def expand_documents(text: str) -> list[str]:
                 sym = found[0][2]
             docs.append(sym)
             base = re.sub(r"/(?:Add|Rev|Corr|Amend)\.\d+$", "", sym)
-            last_kind = None
+            suffix = re.search(r"/(Add|Rev|Corr|Amend)\.\d+$", sym)
+            last_kind = suffix.group(1) if suffix else None
             continue
         m = _SUFFIX_RE.match(token)
         if m and base:

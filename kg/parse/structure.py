@@ -26,6 +26,7 @@ from kg.parse.patterns import (ANNEX_RE, DATE_RE, ENACTING_RE, MEETING_RE, OP_NU
 
 _ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
 _HEADING_MAX = 90
+_TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"])\s?(?:\d{1,3}|\[\d{1,3}\])$")
 _ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution)\b[^\n]*:\s*$")
 
 
@@ -231,7 +232,8 @@ class _Builder:
         if self.after_meeting:
             return  # stray text between parts or after the trailer
         lead, kind = lead_phrase(line)
-        heading = len(line) <= _HEADING_MAX and line[-1:] not in ".,;:"
+        bare = _TRAILING_MARKER_RE.sub("", line)
+        heading = len(line) <= _HEADING_MAX and bare[-1:] not in ".,;:" and line[-1:] not in ".,;:"
         if heading:
             self.body.headings.append(Span(s, e))
             self.current_sub = None

@@ -88,12 +88,6 @@ def open_store(spec: str | None, base: str) -> "EmbeddedStore | RemoteStore":
     return EmbeddedStore(spec, base)
 
 
-def _as_nquads(ntriples: str, graph: str) -> str:
-    """N-Triples -> N-Quads in ``graph`` (each N-Triples statement is one line ending in ' .')."""
-    suffix = f" <{graph}> .\n"
-    return "".join(line[:-1].rstrip() + suffix for line in ntriples.splitlines() if line.strip())
-
-
 class EmbeddedStore:
     """An on-disk (or in-memory) ``pyoxigraph.Store``; one transaction per changeset."""
 
@@ -139,7 +133,7 @@ class EmbeddedStore:
                      and all(self._is_empty(g) for g in change.graphs)
                      and not any(self._has_entry(p) for p in change.entries))
         if only_adds:
-            self.store.load(input=self._nquads(change).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            self.store.load(input=self._trig(change).encode("utf-8"), format=ox.RdfFormat.TRIG)
         else:
             self.store.update(self._update(change))
         self.transactions += 1
@@ -154,9 +148,12 @@ class EmbeddedStore:
         change.drop_graph(graph)
         self.apply(change)
 
-    def _nquads(self, change: Changeset) -> str:
-        parts = [_as_nquads(nt, graph) for graph, nt in change.graphs.items()]
-        parts.extend(_as_nquads(entry_to_ntriples(e, self.base), self.manifest_graph) for e in change.entries.values())
+    def _trig(self, change: Changeset) -> str:
+        """The changeset as one TriG document (N-Triples lines are valid TriG inside a graph block)."""
+        parts = [f"<{graph}> {{\n{nt}\n}}\n" for graph, nt in change.graphs.items()]
+        if change.entries:
+            parts.append(f"<{self.manifest_graph}> {{\n"
+                         + "".join(entry_to_ntriples(e, self.base) for e in change.entries.values()) + "}\n")
         return "".join(parts)
 
     def _update(self, change: Changeset) -> str:

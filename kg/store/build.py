@@ -120,13 +120,17 @@ class Builder:
         todo += self._repairs(by_path, {s.path for s in todo})
         self._prune_or_count_missing(by_path, todo)
         processed: set[str] = set()
-        for _ in range(MAX_ROUNDS):
-            if not todo:
-                break
-            released = self._round(todo)
-            processed.update(s.path for s in todo)
-            todo = [by_path[e.path] for graph in sorted(released) if self.manifest.holder(graph) is None
-                    for e in self.manifest.candidates(graph) if e.path in by_path]
+        try:
+            for _ in range(MAX_ROUNDS):
+                if not todo:
+                    break
+                released = self._round(todo)
+                processed.update(s.path for s in todo)
+                todo = [by_path[e.path] for graph in sorted(released) if self.manifest.holder(graph) is None
+                        for e in self.manifest.candidates(graph) if e.path in by_path]
+        except KeyboardInterrupt:
+            self._commit()   # the documents finished so far: complete, so safe to keep
+            raise
         self._commit()
         self.store.flush()
         self.report.read = len(processed)

@@ -42,6 +42,10 @@ def build_command(sources: tuple[str, ...], store: str, jobs: int, prune: bool, 
                            pipeline=pipeline, batch_documents=batch_size, progress=not quiet)
     try:
         report = build(options)
+    except KeyboardInterrupt:
+        click.echo("interrupted: the store holds every document finished so far; run the build again "
+                   "to complete it", err=True)
+        sys.exit(130)
     except StoreError as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:

@@ -9,6 +9,7 @@ is refused with that reason, and the batch goes on.
 """
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import resource
@@ -53,6 +54,8 @@ def run_pipeline(items: Iterable[Item], spec: str, base: str, jobs: int, now: st
         for path, sha in items:
             yield pipeline(path, sha)
         return
+    module_name, _, attr = spec.partition(":")
+    getattr(importlib.import_module(module_name), attr)  # fail here, clearly, not in every worker
     yield from _run_parallel(iter(items), (spec, base, now), jobs, chunk_size)
 
 
