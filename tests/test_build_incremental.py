@@ -163,3 +163,13 @@ def test_parallel_build_gives_the_same_store_as_a_serial_one(corpus):
     run([corpus], serial)
     build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=2, pipeline=RDF, progress=False), parallel)
     assert canonical_quads(serial) == canonical_quads(parallel)
+
+
+def test_a_file_that_kills_its_worker_is_refused_and_the_batch_goes_on(corpus):
+    (corpus / "deadly.txt").write_text(rdf_document(graph_of(9), "# KILL-THE-WORKER", "akn"))
+    store = EmbeddedStore(None, BASE)
+    report = build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=2, progress=False,
+                                pipeline="kg.store.testing:crashing_pipeline"), store)
+    assert (report.published, report.refused) == (5, 1) and report.balanced
+    reason = next(n.reason for n in report.notes if n.status == "refused")
+    assert "worker process died" in reason

@@ -161,12 +161,11 @@ def entity_node(ctx: Context, m: Mention) -> str | None:
     if m.type == "state":
         return state_node(ctx, m.label or m.text, m.qid) or _entity(ctx, uris.place_iri(key, base), "Place", m)
     if m.type == "meeting":
-        if m.ordinal is None:
-            return None
         r = ctx.resolution
-        node = uris.meeting_iri(r.organ, r.session, m.ordinal, base)
-        ctx.add(node, RDF.type, ctx.u("Meeting"))
-        ctx.add(node, ctx.u("meetingNumber"), ctx.integer(m.ordinal))
+        if m.ordinal is not None and m.ordinal == r.meeting:
+            return uris.meeting_iri(r.organ, r.session, m.ordinal, base)  # the adoption meeting
+        # a meeting of another body ("the sixteenth meeting of the Contact Group"): an event
+        node = _entity(ctx, uris.event_iri(f"{m.label or m.text} {m.start_date or ''}", base), "Event", m)
         ctx.add(node, SCHEMA.startDate, ctx.date(m.start_date))
         return node
     if m.type == "date":

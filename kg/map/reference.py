@@ -55,11 +55,10 @@ class StateTable:
 
     def find(self, name: str | None = None, qid: str | None = None) -> State | None:
         """The State with this QID, or else this name (UN short or formal name, any case)."""
-        if qid and qid in self.by_qid:
-            return self.by_qid[qid]
-        if name:
-            return self.by_name.get(fold_name(name))
-        return None
+        state = self.by_qid.get(qid) if qid else None
+        if state is None and name:
+            state = self.by_name.get(fold_name(name))
+        return self.by_iso3.get(state.iso3, state) if state else None
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +77,11 @@ def state_table() -> StateTable:
         by_name.setdefault(fold_name(state.name), state)
     for row in _rows("link_un_names.tsv"):
         state = by_iso3.get((row.get("iso3") or "").upper())
+        if state and row.get("kind") == "un-short" and row.get("name"):
+            state = State(state.iso3, row["name"], state.qid, state.status)  # the name the UN prints
+            by_iso3[state.iso3] = state
+            if state.qid:
+                by_qid[state.qid] = state
         if state and row.get("name"):
             by_name.setdefault(fold_name(row["name"]), state)
     for row in _rows("wikidata_places.tsv"):

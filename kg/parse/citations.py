@@ -30,13 +30,6 @@ _PARTS = r"(?:\s?[A-L](?![A-Za-z\d/])(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?[
 ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
 KEYWORD_RE = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
 SEPARATOR_RE = re.compile(r"\s?(?:,\s?(?:and\s|as\s+well\s+as\s)?|\s?and\s|\s?to\s|\s?as\s+well\s+as\s|\s?or\s)\s*")
-_QUALIFIERS = [
-    (re.compile(r"(?:Security\s+Council|Council\s+(?=\S*$))$"), "SC?"),
-]
-ORGAN_BEFORE_RE = re.compile(
-    r"(?P<q>General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|"
-    r"Commission\s+on\s+Human\s+Rights|(?P<lead>[A-Z][\w-]*\s+)?(?:Assembly|Council|Commission|Board|Conference|Committee|Organization|Meeting|Parties)|"
-    r"its|their|his|the|present|this|these|that|of|in|and|to|by|with|under|see|See|Resolutions?|[a-z]+)\s*['’]?s?\s*$")
 DOC_KIND = {"RES": "resolution", "DEC": "decision", "PV": "meeting-record", "SR": "meeting-record",
             "PRST": "presidential-statement"}
 
@@ -52,6 +45,29 @@ def symbol_kind(symbol: str) -> str:
         if key.startswith("L."):
             return "draft"
     return "document"
+
+
+_KNOWN_ORGANS = ("General Assembly", "Security Council", "Economic and Social Council", "Human Rights Council",
+                 "Commission on Human Rights")
+_BODY_WORDS = ("Assembly", "Council", "Commission", "Board", "Conference", "Committee", "Organization", "Meeting",
+               "Parties")
+
+
+def _qualifier(before: str) -> tuple[str | None, str | None]:
+    """The organ words just before "resolution": ("Security Council", None), ("Council", "Health ") ..."""
+    words = before.replace("’s", "").replace("'s", "").split()
+    if not words:
+        return None, None
+    tail = " ".join(words[-5:])
+    for name in _KNOWN_ORGANS:
+        if tail.endswith(name):
+            return name, None
+    last = words[-1]
+    if last in _BODY_WORDS:
+        prev = words[-2] if len(words) > 1 else ""
+        lead = prev + " " if prev[:1].isupper() else None
+        return last, lead
+    return last, None
 
 
 def _organ_for(number: str, qualifier: str | None, lead: str | None, context: str, decision: bool) -> str | None:
@@ -123,10 +139,7 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
     found: list[Citation] = []
     for kw in KEYWORD_RE.finditer(text, start, end):
         decision = kw.group("kw").lower().startswith("decision")
-        before = text[max(start, kw.start() - 60):kw.start()]
-        qm = ORGAN_BEFORE_RE.search(before)
-        qualifier = qm.group("q") if qm else None
-        lead = qm.group("lead") if qm else None
+        qualifier, lead = _qualifier(text[max(start, kw.start() - 60):kw.start()])
         pos = kw.end()
         first = True
         while True:

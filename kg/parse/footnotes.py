@@ -11,7 +11,7 @@ import bisect
 import re
 
 from kg.model import Footnote, FootnoteRef, Span
-from kg.parse.patterns import FOOTNOTE_LINE_RE
+from kg.parse.patterns import FOOTNOTE_LINE_RE, STOP_LINE_RE
 
 _ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:Add|Rev|Corr|Amend|No|Nos|para|paras|vol|sect|chap|art|arts|p|pp|L|PV|SR|Sales|op|cit|Suppl|E|A|S)|[A-Z]|\d)\.$")
 
@@ -33,19 +33,31 @@ def find_footnote_block(text: str, lines: list[tuple[int, int]], first: int, las
     for idx in starts:
         notes: list[Footnote] = []
         expected, j, end_idx = 1, idx, idx
+        blank_before = False
         while j < last:
             s, e = lines[j]
             if s == e or not text[s:e].strip():
+                blank_before = True
                 j += 1
                 continue
             m = FOOTNOTE_LINE_RE.match(text, s, e)
             if not m or int(m.group("b") or m.group("n")) != expected:
+                if notes and not m and not blank_before and not STOP_LINE_RE.match(text, s, e):
+                    # A footnote wrapped onto the next line (antiword, PDF text).
+                    note = notes[-1]
+                    end = e - (len(text[s:e]) - len(text[s:e].rstrip()))
+                    note.span = Span(note.span.start, end)
+                    note.text = text[note.span.start:end]
+                    j += 1
+                    end_idx = j
+                    continue
                 break
             body = m.group("text").rstrip()
             notes.append(Footnote(number=expected, text=body, span=Span(m.start("text"), m.start("text") + len(body))))
             expected += 1
             j += 1
             end_idx = j
+            blank_before = False
         if len(notes) >= len(best[2]):
             best = (idx, end_idx, notes)
     return best

@@ -15,7 +15,7 @@ from kg.model import Citation, Footnote, Paragraph, ParseError, Resolution, Sour
 from kg.parse.citations import find_citations
 from kg.parse.footnotes import find_footnote_block, find_markers, resolve_ibid
 from kg.parse.header import parse_header
-from kg.parse.patterns import ENACTING_RE, MEETING_RE, NUMBER_LINE_RE, ORGANS_TEXT, PART_LABEL_RE, STOP_LINE_RE
+from kg.parse.patterns import DATE, ENACTING_RE, iso_date, MEETING_RE, NUMBER_LINE_RE, ORGANS_TEXT, PART_LABEL_RE, STOP_LINE_RE
 from kg.parse.structure import parse_body
 from kg.symbols import canonical, number_of, organ_of_number, parse as parse_symbol, resolution_symbol, session_of
 
@@ -23,7 +23,7 @@ _SCRIPT_LANGS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u
                  ("zh", re.compile(r"[\u4e00-\u9fff]")))
 _LATIN_LANGS = (("fr", re.compile(r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|R[ée]solution\s+adopt[ée]e")),
                 ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")))
-_ENACT_ORGAN = {"assembly": "GA", "council": None}
+_RESOLUTION_OF_RE = re.compile(rf"Resolution\s+of\s+{DATE}")
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -214,6 +214,11 @@ def parse_text(doc: SourceDocument) -> Resolution:
             adoption_date = date
     if body.enacting_formula:
         spans["enacting_formula"] = body.enacting_formula
+    if adoption_date is None and title:
+        # Old Security Council compilations: "84 (1950). Resolution of 7 July 1950 [S/1588]".
+        old = _RESOLUTION_OF_RE.match(title)
+        if old:
+            adoption_date = iso_date(old)
     warnings = []
     if not body.preamble and not body.operative:
         warnings.append("no paragraphs found")

@@ -18,6 +18,9 @@ _TRANSLATE = {**_ODD_SPACES, **_DROPPED, ord("\u2011"): "-", ord("\u2028"): "\n"
 _NEWLINES_RE = re.compile(r"\r\n?")
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 11, 12, 13))
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is neither text in a known encoding nor UTF-16."""
     head = data[:4096]
@@ -27,7 +30,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 11))
+    controls = len(head.translate(None, _NOT_CONTROL))
     return controls > len(head) * 0.02
 
 

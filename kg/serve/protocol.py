@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 from flask import Blueprint, Request, Response, current_app, render_template, request
 
 from . import formats
-from .guard import QueryRefused, check_query, inspect_query
+from .guard import QueryRefused, QueryShape, check_query, inspect_query
 from .pool import QueryJob, QueryOutcome
 
 bp = Blueprint("sparql", __name__)
@@ -112,10 +112,10 @@ def _choose_format(form: str | None, params: tuple[str, ...], allow_html: bool) 
     return fmt
 
 
-def build_job(proto: ProtocolRequest, fmt: formats.Format, max_rows: int) -> QueryJob:
+def build_job(proto: ProtocolRequest, fmt: formats.Format, max_rows: int, shape: QueryShape | None = None) -> QueryJob:
     """The worker job for a checked query (the dataset rules of the protocol applied)."""
     assert proto.query is not None
-    shape = inspect_query(proto.query)
+    shape = shape or inspect_query(proto.query)
     check_query(shape, current_app.extensions["kg"].config.service_allowlist)
     protocol_dataset = bool(proto.default_graphs or proto.named_graphs)
     result_fmt = fmt.name if fmt.name in ("json", "xml", "csv", "tsv") else "json"
@@ -146,7 +146,7 @@ def sparql() -> Response:
             not_modified = kg.not_modified(f"sparql|{request.query_string.decode('latin-1')}|{fmt.name}")
             if not_modified is not None:
                 return not_modified
-        job = build_job(proto, fmt, kg.config.max_rows)
+        job = build_job(proto, fmt, kg.config.max_rows, shape)
     except ProtocolError as exc:
         return error_response(exc.status, exc.message, exc.headers)
     except QueryRefused as exc:

@@ -107,6 +107,25 @@ def _report_results(report: Any) -> list[Any]:
     return []
 
 
+def _ntriples(graph: Any) -> str:
+    """The graph as N-Triples; blank nodes relabelled with fresh random ids, so that two
+    documents loaded in one transaction never share a blank node by label."""
+    from rdflib import BNode, Graph
+
+    text = graph.serialize(format="nt")
+    if "_:" not in text:
+        return text
+    fresh: dict[BNode, BNode] = {}
+
+    def relabel(term: Any) -> Any:
+        return fresh.setdefault(term, BNode()) if isinstance(term, BNode) else term
+
+    copy = Graph()
+    for s, p, o in graph:
+        copy.add((relabel(s), p, relabel(o)))
+    return copy.serialize(format="nt")
+
+
 def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
     """parse -> link -> map -> validate with the project's stages, loaded once per process."""
     from kg.link import link
@@ -155,7 +174,7 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
                                    f"({len(problems)} violation{'s' if len(problems) != 1 else ''})")
                 return outcome
             stage = "serialize"
-            outcome.ntriples = mapped.graph.serialize(format="nt")
+            outcome.ntriples = _ntriples(mapped.graph)
             outcome.triples = len(mapped.graph)
             clock.lap("serialize")
         except ParseError as error:

@@ -82,3 +82,21 @@ class OxigraphServer:
 def rdf_document(graph: str, body: str, source_format: str = "") -> str:
     """A document for ``rdf_file_pipeline``: a ``# graph: <IRI> format`` line, then Turtle."""
     return f"# graph: <{graph}> {source_format}\n{body}\n"
+
+
+def crashing_pipeline(base: str, now: str | None = None):  # type: ignore[no-untyped-def]
+    """``rdf_file_pipeline``, except that the worker process dies outright on a file containing
+    ``KILL-THE-WORKER`` (as a segfault in a parser would): for the crash-recovery tests."""
+    import os
+
+    from kg.parse.sources import read_bytes
+    from kg.store.pipeline import rdf_file_pipeline
+
+    inner = rdf_file_pipeline(base, now)
+
+    def run(path: str, sha256: str):  # type: ignore[no-untyped-def]
+        if b"KILL-THE-WORKER" in read_bytes(path):
+            os._exit(70)
+        return inner(path, sha256)
+
+    return run

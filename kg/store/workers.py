@@ -4,8 +4,8 @@ Files go to worker processes in small chunks; at most ``2 x jobs`` chunks are
 in flight, so results never pile up faster than the store takes them.  Each
 worker builds the pipeline once (gazetteer, shapes).  A worker that dies
 (segfault, out of memory) breaks the pool: the pool is rebuilt and the files
-of the lost chunks are retried one by one; a file that kills a worker twice
-is refused with that reason, and the batch goes on.
+of the lost chunks are rerun one at a time, alone; a file that kills its
+worker when alone is refused with that reason, and the batch goes on.
 """
 from __future__ import annotations
 
@@ -79,46 +79,45 @@ def _new_pool(settings: tuple[str, str, str | None], jobs: int) -> ProcessPoolEx
 def _run_parallel(items: Iterator[Item], settings: tuple[str, str, str | None], jobs: int,
                   chunk_size: int) -> Iterator[Outcome]:
     chunks = _chunks(items, chunk_size)
-    retry: deque[list[Item]] = deque()          # single files from chunks lost with a dead worker
-    suspects: set[str] = set()                  # files already retried once
+    isolate: deque[Item] = deque()     # files of chunks lost with a dead worker: rerun one at a time
     pool = _new_pool(settings, jobs)
     in_flight: dict[Future, list[Item]] = {}
-    exhausted = False
+    alone = False                      # the one chunk in flight is an isolated suspect
     try:
         while True:
-            while len(in_flight) < 2 * jobs:
-                if retry:
-                    chunk = retry.popleft()
-                elif not exhausted:
+            if isolate:
+                if not in_flight:
+                    suspect = [isolate.popleft()]
+                    in_flight[pool.submit(_run_chunk, suspect)] = suspect
+                    alone = True
+            else:
+                while len(in_flight) < 2 * jobs:
                     chunk = next(chunks, None)
                     if chunk is None:
-                        exhausted = True
-                        continue
-                else:
-                    break
-                in_flight[pool.submit(_run_chunk, chunk)] = chunk
+                        break
+                    in_flight[pool.submit(_run_chunk, chunk)] = chunk
             if not in_flight:
                 return
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
+            broken, lost = False, []
             for future in done:
                 chunk = in_flight.pop(future)
                 try:
                     yield from future.result()
                 except BrokenProcessPool:
                     broken = True
-                    for item in chunk:
-                        if item[0] in suspects:
-                            yield Outcome(path=item[0], sha256=item[1],
-                                          refused="internal error: the worker process died on this file")
-                        else:
-                            suspects.add(item[0])
-                            retry.append([item])
+                    if alone:
+                        path, sha = chunk[0]
+                        yield Outcome(path=path, sha256=sha,
+                                      refused="internal error: the worker process died on this file")
+                    else:
+                        lost.extend(chunk)
+            alone = False
             if broken:
-                for future, chunk in list(in_flight.items()):
-                    future.cancel()
-                    retry.extend([item] for item in chunk)
+                for chunk in in_flight.values():
+                    lost.extend(chunk)
                 in_flight.clear()
+                isolate.extend(lost)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(settings, jobs)
     finally:
