@@ -1,1 +1,10 @@
-"""Pipeline stage: store."""
+"""Pipeline stage: store.  ``kg build`` publishes every resolution into its own named graph.
+
+* ``kg.store.build``: the build loop (scan, plan, run on all cores, decide, load), incremental;
+* ``kg.store.backends``: ``EmbeddedStore`` (pyoxigraph on disk / in memory) and ``RemoteStore``
+  (SPARQL 1.1 Graph Store Protocol + Update), one interface, ``open_store(spec, base)``;
+* ``kg.store.manifest``: the build manifest kept in the store (``{base}/graph/build-manifest``);
+* ``kg.store.pipeline``: what a worker does with one file (``Outcome``).
+
+See docs/store.md.
+"""
