@@ -31,3 +31,21 @@ def test_every_scored_format_has_documents(report):
 def test_accuracy_targets_are_met(report):
     shortfalls = target_shortfalls(report)
     assert shortfalls == [], "below target:\n" + "\n".join(shortfalls)
+
+
+def test_every_explained_source_error_still_occurs(report):
+    """The list of explained source errors names real differences only (it cannot go stale)."""
+    from kg.parse.accuracy_report import unused_explanations
+
+    assert unused_explanations(report) == []
+
+
+def test_explained_source_errors_are_printed_not_hidden(report):
+    from kg.parse.accuracy_report import render_markdown
+
+    shown = render_markdown(report)
+    explained = [(d, r) for d in report.documents for r in d.explained]
+    assert explained, "the corpus has known source errors; none was matched"
+    assert "Explained source errors" in shown
+    for doc, result in explained:
+        assert result.explained in shown and doc.path in shown

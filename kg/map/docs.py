@@ -18,7 +18,8 @@ from kg.map import uris
 
 ONTOLOGY_PATH = Path(__file__).resolve().parents[2] / "ontology" / "unres.ttl"
 _KINDS = ((OWL.Class, "Classes", "class"), (OWL.ObjectProperty, "Object properties", "objprop"),
-          (OWL.DatatypeProperty, "Datatype properties", "dataprop"), (SKOS.Concept, "Named individuals", "individual"))
+          (OWL.DatatypeProperty, "Datatype properties", "dataprop"), (SKOS.ConceptScheme, "Concept schemes", "scheme"),
+          (OWL.NamedIndividual, "Named individuals", "individual"))
 
 
 def _qname(graph: Graph, node) -> str:

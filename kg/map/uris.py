@@ -239,4 +239,10 @@ def wikidata_iri(qid: str) -> str:
 
 
 def _qid_or_slug(key: str) -> str:
-    return key if re.fullmatch(r"Q\d+", key) else slug(key)
+    """A QID as is, else a slug of at most 80 characters (cut at a word boundary)."""
+    if re.fullmatch(r"Q\d+", key):
+        return key
+    text = slug(key)
+    if len(text) > 80:
+        text = text[:80].rsplit("-", 1)[0]
+    return text

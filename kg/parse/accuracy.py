@@ -61,6 +61,7 @@ class FieldResult:
     expected: str
     got: str
     source: str = ""      # where the expected value comes from
+    explained: str | None = None   # a listed source error (kg.parse.accuracy_exceptions): not counted
 
     def to_json(self) -> dict:
         return asdict(self)

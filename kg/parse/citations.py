@@ -25,7 +25,10 @@ from kg.parse.patterns import DATE, iso_date
 from kg.symbols import canonical, find_symbols, organ_of_number
 
 _NUMBER = (r"(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}(?:/\d{1,3})?|"
-           r"\d{1,4}\s?\((?:[IVXLC]{1,7}|\d{4}|ES-[IVXL]+|S-[IVXL]+)\))")
+           r"\d{1,4}(?:\s?[A-L])?\s?\((?:[IVXLC]{1,7}|\d{4}|ES-[IVXL]+|S-[IVXL]+)\))")
+#: "217 A (III)": the part letter printed before a Roman session; the UN's own links
+#: (undocs.org/A/RES/217(III)) cite the document, whose symbol has no letter.
+_LETTER_BEFORE_SESSION = re.compile(r"^(\d{1,4})\s?[A-L]\s?(?=\([IVXLC]+\)$)")
 _PARTS = r"(?:\s?[A-L](?![A-Za-z\d/])(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?[A-L](?![A-Za-z\d/]))*)?"
 ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
 KEYWORD_RE = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
@@ -70,8 +73,10 @@ def _qualifier(before: str) -> tuple[str | None, str | None]:
     return last, None
 
 
-def _organ_for(number: str, qualifier: str | None, lead: str | None, context: str, decision: bool) -> str | None:
-    """The organ that adopted resolution/decision ``number`` cited with ``qualifier`` before it."""
+def _organ_for(number: str, qualifier: str | None, lead: str | None, context: str, decision: bool,
+               nearby: str = "") -> str | None:
+    """The organ that adopted resolution/decision ``number`` cited with ``qualifier`` before it
+    (``nearby``: the text just before the keyword)."""
     by_form = organ_of_number(number)
     year_like = bool(re.match(r"(?:19[4-9]\d|20\d\d)/", number))
     q = re.sub(r"\s+", " ", qualifier or "")
@@ -101,7 +106,9 @@ def _organ_for(number: str, qualifier: str | None, lead: str | None, context: st
             return "ECOSOC"
         first = number.split("/")[0]
         if first.isdigit() and int(first) < 31:
-            return "HRC"
+            # "Human Rights Council resolution 5/1 and resolution 5/2"; never a bare
+            # "document CBD/COP/15/17, decision 15/4" of another body.
+            return "HRC" if "Human Rights Council" in nearby else None
     if context == "SC" and not decision:
         return "GA" if "/" in number else "SC"
     return context
@@ -140,6 +147,7 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
     for kw in KEYWORD_RE.finditer(text, start, end):
         decision = kw.group("kw").lower().startswith("decision")
         qualifier, lead = _qualifier(text[max(start, kw.start() - 60):kw.start()])
+        nearby = text[max(start, kw.start() - 250):kw.start()]
         pos = kw.end()
         first = True
         while True:
@@ -147,7 +155,8 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
             if not item or (not first and not item.group("number")):
                 break
             number, parts = item.group("number"), item.group("parts") or ""
-            organ = _organ_for(number, qualifier, lead, context, decision)
+            number = _LETTER_BEFORE_SESSION.sub(r"\1 ", number)
+            organ = _organ_for(number, qualifier, lead, context, decision, nearby)
             symbols = _symbol_for(number, parts, organ, decision) if organ else []
             date = iso_date(item) if item.group("date") else None
             item_end = item.start("parts") + len(parts.rstrip()) if parts.strip() else item.end("number")

@@ -23,6 +23,7 @@ from lxml import etree
 
 from kg import symbols
 from kg.parse.groundtruth_model import canonical_or_none
+from kg.read.akn_body import embedded_text_start
 from kg.parse.groundtruth_sources import read_front_matter
 
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -301,9 +302,11 @@ def akn_counts(data: bytes) -> AknCounts:
       ones (a resolution with a single operative paragraph leaves it
       unnumbered), leaving out sub-items marked up as paragraphs ("(a) To
       cooperate ...", "(iii) ..."), indents ("– To protect ...") and
-      separators ("* * *").  Declarations adopted in the body ("Adopts the
-      following declaration:" then paragraphs 1-21) count their numbered
-      paragraphs only;
+      separators ("* * *").  A text adopted in the body ("Adopts the
+      following declaration:", a heading, then paragraphs numbered from 1;
+      A/RES/74/2, 75/1, 76/1, 79/1) is not the resolution's own: only the
+      resolution's paragraphs before it count (``embedded_text_start``, the
+      same convention as both readers, which make the declaration an annex);
     - footnotes: every ``authorialNote``.
     Preambles and bodies inside ``attachments`` (annexes) are not counted;
     the parts of a multi-part resolution (``components``) are added up.
@@ -317,9 +320,12 @@ def akn_counts(data: bytes) -> AknCounts:
     for body in root.iter(f"{{{AKN_NS}}}mainBody"):
         if _in_attachment(body):
             continue
+        children = [c for c in body if isinstance(c.tag, str)]
+        embedded = embedded_text_start(children)
         numbered = unnumbered = 0
-        for child in body:
-            if _local(child) != "paragraph" or child.find(f"{{{AKN_NS}}}heading") is not None:
+        for child in children[:embedded]:
+            if _local(child) != "paragraph" or child.find(f"{{{AKN_NS}}}heading") is not None \
+                    or child.find(f"{{{AKN_NS}}}subheading") is not None:
                 continue
             num = child.find(f"{{{AKN_NS}}}num")
             if num is None:

@@ -23,7 +23,7 @@ ADOPTION_RE = re.compile(
     rf"\s*,?\s*(?:on\s*(?:{DATE})|(?={DATE_PLAIN}))?")
 ORIGIN_RE = re.compile(
     r"\[\s*(?P<inner>(?:without\s+reference\s+to\s+a\s+Main\s+Committee|on\s+the\s+(?:report|recommendation|proposal)s?\s+of\s+the|"
-    r"on\s+the\s+basis\s+of)[^\[\]]*?)\s*[\]\)]?\s*(?:\]|$)", re.M)
+    r"on\s+the\s+basis\s+of)(?:[^\[\]\n]|\n(?=[^\n\[\]]{1,200}\]))*)\s*(?:\]|$)", re.M)
 ENACTING_RE = re.compile(
     rf"[ \t]*(?P<formula>(?:The|THE)\s+(?P<organ>{ORGAN_NAME}|Assembly|Council|Securit\S*\s*\S*cil)\s*(?:,|\.|;)?)[ \t]*$", re.M)
 MEETING_RE = re.compile(

@@ -24,6 +24,10 @@ _SCRIPT_LANGS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u
 _LATIN_LANGS = (("fr", re.compile(r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|R[ée]solution\s+adopt[ée]e")),
                 ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")))
 _RESOLUTION_OF_RE = re.compile(rf"Resolution\s+of\s+{DATE}")
+_BRACKETED_DRAFT_RE = re.compile(r"\s*[\[(|]\s*(S/\d{1,5}(?:/(?:Rev|Add|Corr)\.\d+)*)\s*[\])|]")
+#: "Adopted at the 476th meeting" (OCR may garble "meeting": "mecting", "meet-\ning").
+_ADOPTED_AT_RE = re.compile(r"^[ \t]*Adopted\s+(?:unanimously\s+)?at\s+the\s+(?P<number>\d{1,5})\s*(?:st|nd|rd|th|d)\s+"
+                            r"(?P<plenary>plenary\s+)?m\w{2,4}ing\b", re.M)
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
@@ -214,11 +218,22 @@ def parse_text(doc: SourceDocument) -> Resolution:
             adoption_date = date
     if body.enacting_formula:
         spans["enacting_formula"] = body.enacting_formula
-    if adoption_date is None and title:
-        # Old Security Council compilations: "84 (1950). Resolution of 7 July 1950 [S/1588]".
-        old = _RESOLUTION_OF_RE.match(title)
-        if old:
-            adoption_date = iso_date(old)
+    origin_documents = header.origin_documents
+    old = _RESOLUTION_OF_RE.match(title) if title else None
+    if old:
+        # Old Security Council compilations: "84 (1950). Resolution of 7 July 1950 [S/1588]":
+        # no title, the date, and the draft in brackets (OCR may read "[" as "(").
+        adoption_date = adoption_date or iso_date(old)
+        draft = _BRACKETED_DRAFT_RE.search(title, old.end())
+        if draft and not origin_documents:
+            origin_documents = [canonical(draft.group(1))]
+        title = None
+    if meeting is None:
+        # Old compilations close with "Adopted at the 476th meeting by 7 votes to 1 ...".
+        adopted = _ADOPTED_AT_RE.search(text)
+        if adopted:
+            meeting, plenary = int(adopted.group("number")), bool(adopted.group("plenary"))
+            spans["meeting"] = Span(adopted.start("number"), adopted.end("number"))
     warnings = []
     if not body.preamble and not body.operative:
         warnings.append("no paragraphs found")
@@ -227,8 +242,8 @@ def parse_text(doc: SourceDocument) -> Resolution:
         symbol=symbol, organ=organ, session=session_of(symbol), number=header.number or number_of(symbol),
         title=title, adoption_date=adoption_date, meeting=meeting,
         meeting_kind="plenary" if plenary else None, committee=header.committee,
-        origin_documents=header.origin_documents, agenda_items=header.agenda_items,
-        distribution_date=header.distribution_date, job_number=header.job_number,
+        origin_documents=origin_documents, agenda_items=header.agenda_items,
+        distribution_date=header.distribution_date or _front_matter_date(doc.meta), job_number=header.job_number,
         language=detect_language(text, doc.meta),
         enacting_formula=text[body.enacting_formula.start:body.enacting_formula.end] if body.enacting_formula else None,
         preamble=body.preamble, operative=body.operative, footnotes=footnotes, citations=citations,
@@ -236,17 +251,43 @@ def parse_text(doc: SourceDocument) -> Resolution:
     )
 
 
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth")
+_ORDINAL_DIGITS_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+_WORD_EDGE_RE = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _title_word(word: str) -> str:
+    """A comparable form of a title word: case, edge punctuation and "4th"/"fourth" ignored."""
+    word = _WORD_EDGE_RE.sub("", word.lower())
+    m = _ORDINAL_DIGITS_RE.match(word)
+    if m and 0 < int(m.group(1)) <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[int(m.group(1)) - 1]
+    return word
+
+
 def _complete_title(printed: str | None, catalogue: str | None) -> str | None:
-    """The printed title, completed from the catalogue title (front matter) when the extract lost its end."""
-    if not catalogue:
+    """The printed title, completed from the catalogue title (front matter) when the extract
+    lost its end ("Convening of the fourth special session of the General Assembly" +
+    catalogue "... of the 4th special session ... devoted to disarmament :")."""
+    if not catalogue or not printed:
         return printed
     full = re.sub(r"\s+", " ", catalogue).strip().rstrip(" :/;").strip()
-    if not printed:
-        return printed
     head = printed.rstrip(" ,")
-    if len(full) > len(head) and full.lower().startswith(head.lower()):
-        return head + full[len(head):]
-    return printed
+    head_words, full_words = head.split(), full.split()
+    if len(full_words) <= len(head_words):
+        return printed
+    if [_title_word(w) for w in head_words] != [_title_word(w) for w in full_words[:len(head_words)]]:
+        return printed
+    return head + " " + " ".join(full_words[len(head_words):])
+
+
+def _front_matter_date(meta: dict[str, str]) -> str | None:
+    """A PDF extract that lost the printed "Distr.: General 19 September 2025" date: the
+    library record's date (YAML front matter ``date``) is the distribution date."""
+    value = (meta.get("date") or "").strip()
+    return value if "source_pdf" in meta and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
 def _looks_symbol(value: str) -> bool:

@@ -85,7 +85,8 @@ def decode_text(path: str, text: str, sha: str, meta: dict[str, str] | None = No
     if _ODS_SIGNS_RE.search(text) and ("<<ODS" in text or not looks_hard_wrapped(text)):
         return SourceDocument(path, "ods-text", text, sha, meta)
     if "source_pdf" in meta or _PDF_SIGNS_RE.search(text):
-        return SourceDocument(path, "pdf-text", clean_pdf_text(text, meta.get("symbol")), sha, meta)
+        return SourceDocument(path, "pdf-text", clean_pdf_text(text, meta.get("symbol"), title=meta.get("title")),
+                              sha, meta)
     if looks_hard_wrapped(text):
         # OCR of printed pages or other fixed-width text: words were hyphenated by the printer.
         return SourceDocument(path, "text", clean_pdf_text(text, meta.get("symbol"), drop_hyphen=True), sha, meta)
@@ -141,7 +142,22 @@ def _decode_legacy_doc(path: str, data: bytes, sha: str) -> SourceDocument:
     text = normalise(str(payload))
     # antiword: footnotes after a dashed rule as "[n] text"; markers "[n]" in the text.
     text = re.sub(r"^\s*-{10,}\s*$", "_______________", text, flags=re.M)
-    return SourceDocument(path, "doc", text, sha, {"converter": "antiword"})
+    return SourceDocument(path, "doc", text, sha, {"converter": "antiword", **legacy_ods_markers(data)})
+
+
+_ODS_MARKER_RE = re.compile(r"<<ODS ([A-Z0-9 ]+?)>>([^<]{0,80})<<ODS \1>>")
+
+
+def legacy_ods_markers(data: bytes) -> dict[str, str]:
+    """The ODS comment of a binary Word file (antiword drops comments): its text is stored
+    as UTF-16LE or 8-bit characters; ``{"ods:JOB NO": "N1249600E", ...}``."""
+    found: dict[str, str] = {}
+    for text in (data.decode("utf-16-le", errors="ignore"), data.decode("latin-1")):
+        for m in _ODS_MARKER_RE.finditer(text):
+            value = re.sub(r"\s+", "", m.group(2)) if "JOB" in m.group(1) else m.group(2).strip()
+            if value:
+                found.setdefault("ods:" + m.group(1).strip(), value)
+    return found
 
 
 def _html_text(path: str, data: bytes) -> str:

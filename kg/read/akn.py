@@ -297,10 +297,27 @@ class _Reader:
         res.sponsors = meta_of.sponsors(steps)
         res.voting = meta_of.voting(self.meta, self.conclusions[-1] if self.conclusions else None, res.organ, steps)
         res.warnings.extend(meta_of.vote_warnings(res.voting))
+        refs_by_paragraph = self._refs_by_paragraph(res)
         for paragraph in res.paragraphs:
-            key = _paragraph_key(paragraph)
-            paragraph.footnote_refs = [r for fn in res.footnotes for r in fn.refs
-                                       if _within(self._ref_keys.get(id(r.span)), key)]
+            paragraph.footnote_refs = list(refs_by_paragraph.get(_paragraph_key(paragraph), ()))
+
+    def _refs_by_paragraph(self, res: Resolution) -> dict[str, list[FootnoteRef]]:
+        """Footnote references by the key of every paragraph they stand in (``op/5/a`` counts for
+        ``op/5``), in footnote order: one pass, so a document with thousands of paragraphs and
+        footnotes stays linear (it was quadratic: issue 10)."""
+        keys = {_paragraph_key(p) for p in res.paragraphs}
+        out: dict[str, list[FootnoteRef]] = {}
+        for fn in res.footnotes:
+            for ref in fn.refs:
+                key = self._ref_keys.get(id(ref.span))
+                if not key:
+                    continue
+                steps = key.split("/")
+                for end in range(1, len(steps) + 1):
+                    prefix = "/".join(steps[:end])
+                    if prefix in keys:
+                        out.setdefault(prefix, []).append(ref)
+        return out
 
     def _check_cover_date(self, res: Resolution) -> None:
         """Warn when the cover page prints another day than the marked-up adoption date."""
@@ -429,10 +446,6 @@ def _part_prefix(res: Resolution, fn: Footnote) -> str:
 def _paragraph_key(p: Paragraph) -> str:
     base = f"op/{p.number}" if p.kind == "operative" else f"pp/{p.number}"
     return f"{p.part}/{base}" if p.part else base
-
-
-def _within(key: str | None, paragraph_key: str) -> bool:
-    return bool(key) and (key == paragraph_key or key.startswith(paragraph_key + "/"))  # type: ignore[union-attr]
 
 
 def _meeting_element(root: etree._Element) -> etree._Element | None:

@@ -23,7 +23,10 @@ from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, tr
 
 _Q = "{%s}" % AKN_NS
 _SUB_LABEL = re.compile(r"^\(?([a-z]{1,6}|[ivxlc]+)\)\.?$")
-_SUB_AT_START = re.compile(r"^\(([a-z]{1,2}|[ivxlc]{1,6})\)\s")
+_SUB_AT_START = re.compile(r"^\(?([a-z]{1,2}|[ivxlc]{1,6})\)\s")
+_INDENT_NUM = re.compile(r"^[\u2013\u2014\u2022\u25cf\u00b7\-o]$")
+_INDENT_AT_START = re.compile(r"^[\u2013\u2014\u2022\u25cf]\s")
+_SEPARATOR = re.compile(r"^\*(?:\s*\*)*$")
 _OP_NUMBER = re.compile(r"^(\d+)\s*\.?\s*(.*?)\.?$")
 _HEADING_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _ROMAN_LABELS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
@@ -99,17 +102,39 @@ class BodyWalker:
     # -- operative part ----------------------------------------------------------
 
     def main_body(self, el: etree._Element, body: StatementBody) -> None:
-        for child in akn_children(el):
-            kind, value = classify(child)
+        """The operative paragraphs are those the UN numbers ("1.", "2 bis."); in a body
+        with numbered paragraphs, an unnumbered one continues the paragraph before it
+        (names listed under it, indents "– To protect ...", closing words), and "* * *"
+        or "I" are headings.  A body without any number (a single operative paragraph)
+        counts its unnumbered paragraphs.  A text adopted in the body ("Adopts the
+        following declaration:" then a heading and paragraphs numbered from 1) is not
+        the resolution's own: it becomes an ``Annex`` (see ``embedded_text_start``)."""
+        children = akn_children(el)
+        embedded = embedded_text_start(children)
+        own = children if embedded is None else children[:embedded]
+        kinds = [classify(child) for child in own]
+        numbered = any(kind == "op" for kind, _ in kinds)
+        pending: str | None = None   # "1." printed alone, its text in the next paragraph (S/RES/1285)
+        for child, (kind, value) in zip(own, kinds):
             if kind == "empty":
                 continue
-            if kind == "heading":
+            if kind == "op" and plain(child) == value:
+                self.b.newline()
+                self.b.label(value)
+                pending = value
+                continue
+            if pending is not None and kind == "op-unnumbered":
+                kind, value, pending = "op", pending, None
+            if kind == "heading" or (kind == "op-unnumbered" and numbered and not body.operative):
                 self.b.newline()
                 self._content(child, None, [], collect=False, skip_num=False)
                 self.b.newline()
                 continue
             if kind == "sub" and body.operative:
                 self._attach_sub(child, value, body.operative[-1])
+                continue
+            if kind in ("indent", "op-unnumbered") and body.operative and (numbered or kind == "indent"):
+                self._continue(child, body.operative[-1])
                 continue
             number, number_text = _op_number(value, len(body.operative) + 1)
             key = prefix_key(self.part, f"op/{number}")
@@ -118,6 +143,40 @@ class BodyWalker:
                 continue
             body.operative.append(Paragraph("operative", number, lead_phrase(child) or "", "", span, subs,
                                             part=self.part, number_text=number_text))
+        if embedded is not None:
+            self._embedded(children[embedded:], body)
+
+    def _continue(self, el: etree._Element, parent: Paragraph) -> None:
+        """An unnumbered paragraph that belongs to the operative paragraph before it."""
+        target = parent.subparagraphs[-1] if parent.subparagraphs else None
+        key = _key_of(parent) + (f"/{target.label}" if target is not None else "")
+        self.b.newline()
+        num = el.find(_Q + "num")
+        if num is not None:
+            self.b.label(plain(num))
+        start = self.b.pos
+        inner: list[SubParagraph] = []
+        self._content(el, key, inner, collect=True, skip_num=True)
+        end = trim_text(self.b, Span(start, self.b.end)).end
+        (target.subparagraphs if target is not None else parent.subparagraphs).extend(inner)
+        if target is not None:
+            target.span = Span(target.span.start, max(target.span.end, end))
+        parent.span = Span(parent.span.start, max(parent.span.end, end))
+
+    def _embedded(self, children: list[etree._Element], body: StatementBody) -> None:
+        """A declaration (or other text) adopted in the body: rendered as an annex."""
+        self.b.newline()
+        start = self.b.pos
+        title = ""
+        for child in children:
+            kind, _ = classify(child)
+            if not title and kind == "heading":
+                title = plain(child)
+            self.b.newline()
+            self._content(child, None, [], collect=False, skip_num=False)
+            self.b.newline()
+        span = trim_text(self.b, Span(start, self.b.end))
+        body.annexes.append(Annex(title, "", span, part=self.part))
 
     def _attach_sub(self, el: etree._Element, label: str, parent: Paragraph) -> None:
         """A sub-paragraph marked up as a paragraph of its own: hang it under the one before."""
@@ -217,7 +276,7 @@ def trim_text(b: TextBuilder, span: Span) -> Span:
 
 def classify(el: etree._Element) -> tuple[str, str]:
     """What a top-level body element is: ("op", num) | ("sub", label) | ("heading", "") |
-    ("op-unnumbered", "") | ("empty", "")."""
+    ("indent", dash) | ("op-unnumbered", "") | ("empty", "")."""
     if local(el) in ("heading", "subheading"):
         return ("heading", "")
     num_el = el.find(_Q + "num")
@@ -227,6 +286,8 @@ def classify(el: etree._Element) -> tuple[str, str]:
     if not num and not rest:
         return ("empty", "")
     if num:
+        if _INDENT_NUM.match(num):
+            return ("indent", num)
         if _OP_NUMBER.match(num):
             return ("op", num)
         label = sub_label(num)
@@ -241,6 +302,10 @@ def classify(el: etree._Element) -> tuple[str, str]:
     m = _SUB_AT_START.match(rest)
     if m:
         return ("sub", m.group(1))
+    if _SEPARATOR.match(rest):
+        return ("heading", "")
+    if _INDENT_AT_START.match(rest):
+        return ("indent", "")
     if _only_emphasis(el):
         return ("heading", "")
     return ("op-unnumbered", "")
@@ -297,3 +362,30 @@ def annex_title(headings: list[str]) -> str:
         rest = rest[1:]
     return rest[0] if rest else ""
 
+
+
+def embedded_text_start(children: list[etree._Element]) -> int | None:
+    """Where a text adopted in the body begins, or None.
+
+    The UN prints "Adopts the following political declaration:" (or "Adopte la
+    déclaration suivante :") as the resolution's own paragraph, then the
+    declaration: a heading and paragraphs numbered again from 1.  Told apart
+    from "7. Decides that the mandate shall be the following:" followed by a
+    sub-heading and "(a)" items by that restart at 1 after a heading."""
+    for i, child in enumerate(children):
+        kind, _ = classify(child)
+        if kind not in ("op", "op-unnumbered") or not plain(child).rstrip().endswith(":"):
+            continue
+        saw_heading = False
+        for follower in children[i + 1:i + 6]:
+            next_kind, value = classify(follower)
+            if next_kind == "heading":
+                saw_heading = True
+            elif next_kind == "op":
+                m = _OP_NUMBER.match(value)
+                if saw_heading and m and int(m.group(1)) == 1:
+                    return i + 1
+                break
+            elif next_kind != "op-unnumbered":
+                break
+    return None

@@ -69,7 +69,7 @@ def _strip_furniture_columns(line: str) -> str:
     return indent + "   ".join(kept)
 
 
-def _mark_furniture(lines: list[str], symbol: str | None) -> list[bool]:
+def _mark_furniture(lines: list[str], symbol: str | None, extra_titles: list[str] | None = None) -> list[bool]:
     """Which lines are page furniture (symbol, running title, page number, job, barcode)."""
     drop = [False] * len(lines)
     compact = [re.sub(r"\s+", " ", ln).strip() for ln in lines]
@@ -111,7 +111,43 @@ def _mark_furniture(lines: list[str], symbol: str | None) -> list[bool]:
         sandwiched = bool(before and after and marks[before[-1]] and marks[after[0]])
         if sandwiched or (after_ff and any(marks[j] for j in after)):
             drop[i] = True
+    titles = [_words(t) for t in [*(extra_titles or []), _head_title(compact[:first_body])] if t]
+    for i in nonblank:
+        if i > first_body and not drop[i] and _is_running_title(compact[i], titles):
+            drop[i] = True
     return drop
+
+
+_HEAD_TITLE_RE = re.compile(r"^(?:(?:ES-|S-)?\d{1,4}/\d{1,4}|\d{1,4}\s?\([IVXLC]+\))(?:\s?[A-L](?:-[A-L])?)?\.\s+(\S.*)$")
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[\s:;/]+$", "", text).lower().split()
+
+
+def _head_title(head: list[str]) -> str | None:
+    """The title printed after the resolution number ("80/4. Necessity of ending ..."), with
+    the line after it when the title wraps."""
+    for i, line in enumerate(head):
+        m = _HEAD_TITLE_RE.match(line)
+        if m:
+            nxt = head[i + 1] if i + 1 < len(head) else ""
+            wraps = nxt and not ENACTING_RE.match(nxt) and not nxt.startswith("[")
+            return m.group(1) + (" " + nxt if wraps else "")
+    return None
+
+
+def _is_running_title(line: str, titles: list[list[str]]) -> bool:
+    """A page's running title: the resolution's title, or a piece of it (it wraps over
+    two lines, or is cut), printed alone at the top of a page in the middle of the text."""
+    words = line.lower().split()
+    if len(words) < 3 or len(line) < 20 or line[-1:] in ".;:":
+        return False
+    for title in titles:
+        for start in range(len(title) - len(words) + 1):
+            if title[start:start + len(words)] == words:
+                return True
+    return False
 
 
 def _move_footnotes(lines: list[str], drop: list[bool]) -> tuple[list[str], list[str]]:
@@ -133,6 +169,40 @@ def _move_footnotes(lines: list[str], drop: list[bool]) -> tuple[list[str], list
             continue
         (notes if in_notes else body).append(line.replace("\f", ""))
     return body, notes
+
+
+_LOOSE_NOTE_RE = re.compile(r"^\s*(\d{1,3})\s+(?!(?:January|February|March|April|May|June|July|August|September|"
+                            r"October|November|December)\b)(\S.*)$")
+
+
+def _loose_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Footnotes printed without their rule, as blocks of their own between body
+    paragraphs (raw PyMuPDF output): "1 A/54/298." after a page's last paragraph.
+    A block counts as footnote n when it starts with the next number n and the body
+    before it carries the marker n glued to a word ("expenditures,3")."""
+    body: list[str] = []
+    notes: list[str] = []
+    expected, in_note, started = 1, False, False
+    text_so_far: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            in_note = False
+            body.append(line)
+            continue
+        started = started or bool(ENACTING_RE.match(line.strip()))
+        block_start = i == 0 or not lines[i - 1].strip()
+        m = _LOOSE_NOTE_RE.match(line) if started and block_start else None
+        if m and int(m.group(1)) == expected and re.search(
+                rf"[^\s\d]{expected}(?![\d/])", " ".join(text_so_far)):
+            notes.append(line)
+            expected, in_note = expected + 1, True
+            continue
+        if in_note:
+            notes[-1] += " " + line.strip()
+            continue
+        body.append(line)
+        text_so_far.append(line)
+    return (body, notes) if notes else (lines, [])
 
 
 def _join_footnotes(notes: list[str]) -> list[str]:
@@ -235,14 +305,18 @@ def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
 _SPACED_HYPHEN_RE = re.compile(r"(?<=[a-z]) -(?=[a-z])")
 
 
-def clean_pdf_text(text: str, symbol: str | None = None, drop_hyphen: bool = False) -> str:
-    """PDF-extracted text -> the parser's layout (see module docstring)."""
+def clean_pdf_text(text: str, symbol: str | None = None, drop_hyphen: bool = False,
+                   title: str | None = None) -> str:
+    """PDF-extracted text -> the parser's layout (see module docstring).  ``title``: the
+    catalogue title when known (front matter), to recognise running titles."""
     text = text.replace("\f", "\n\f")
     lines = text.split("\n")
     symbol = symbol or _first_symbol(lines)
-    drop = _mark_furniture(lines, symbol)
+    drop = _mark_furniture(lines, symbol, [title] if title else None)
     lines = [line if dropped else _strip_furniture_columns(line) for line, dropped in zip(lines, drop)]
     body, notes = _move_footnotes(lines, drop)
+    if not notes:
+        body, notes = _loose_footnotes(body)
     paragraphs = reflow(body, drop_hyphen)
     out = "\n".join(paragraphs)
     footnotes = _join_footnotes(notes)

@@ -75,6 +75,8 @@ class GraphStore(Protocol):
     def manifest(self) -> dict[str, ManifestEntry]: ...
     def named_graphs(self) -> set[str]: ...
     def query(self, sparql: str, union: bool = True) -> Any: ...
+    def flush(self) -> None: ...
+    def compact(self) -> None: ...
     def close(self) -> None: ...
 
 
@@ -162,6 +164,12 @@ class EmbeddedStore:
     def flush(self) -> None:
         if self.path is not None:
             self.store.flush()
+
+    def compact(self) -> None:
+        """After a build that wrote: flush and compact, so the store on disk is small and quick to open."""
+        if self.path is not None:
+            self.store.flush()
+            self.store.optimize()
 
     def close(self) -> None:
         """Flush and release the on-disk store (its lock), so another process can open it."""
@@ -295,6 +303,9 @@ class RemoteStore:
         self.transactions += 1
 
     def flush(self) -> None:
+        pass
+
+    def compact(self) -> None:
         pass
 
     def close(self) -> None:

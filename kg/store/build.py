@@ -132,7 +132,8 @@ class Builder:
             self._commit()   # the documents finished so far: complete, so safe to keep
             raise
         self._commit()
-        self.store.flush()
+        if self.report.transactions:
+            self._timed("compact", self.store.compact)
         self.report.read = len(processed)
         self.report.unchanged = len(sources) - len(processed)
         self.seconds["total"] = time.perf_counter() - started

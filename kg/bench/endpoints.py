@@ -1,0 +1,197 @@
+"""The endpoint figures: the same queries on the same data through our endpoint and its peers.
+
+Two workloads: *lookups* (a resolution looked up by its symbol, a different
+symbol in every request, and a unique query text, so no cache helps) and
+*aggregates* (the example queries of ``queries/``, round robin).  Each server
+runs alone, in turn, under the same load of concurrent clients on loopback;
+rdflib's own engine runs the same queries in a child process (killed when it
+overruns its time).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import multiprocessing
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from kg.bench.load import LoadResult, Request, run_load, sparql_get
+from kg.bench.stats import latency
+
+DEFAULT_BASE = "https://w3id.org/unres"
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    text: str
+
+
+def lookup_query(symbol: str, serial: int, base: str = DEFAULT_BASE) -> str:
+    """Everything said of the resolution with this symbol (a describe-like lookup)."""
+    literal = symbol.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"# lookup {serial}\nPREFIX unres: <{base}/def/unres#>\n"
+            f'SELECT ?r ?p ?o WHERE {{ ?r unres:symbol "{literal}" ; ?p ?o }} LIMIT 200')
+
+
+def lookup_requests(symbols: list[str], path: str, base: str = DEFAULT_BASE) -> Callable[[], Iterator[Request]]:
+    """An endless stream of lookups, each a different symbol in turn and a unique query text."""
+    def stream() -> Iterator[Request]:
+        for serial in itertools.count():
+            symbol = symbols[serial % len(symbols)]
+            yield sparql_get(path, lookup_query(symbol, serial, base), "lookup")
+    return stream
+
+
+def aggregate_requests(queries: list[Query], path: str) -> list[Request]:
+    return [sparql_get(path, q.text, q.name) for q in queries]
+
+
+def load_queries(folder: str | Path) -> list[Query]:
+    return [Query(p.stem, p.read_text(encoding="utf-8")) for p in sorted(Path(folder).glob("*.rq"))]
+
+
+def published_symbols(store_path: str, limit: int = 5000, base: str = DEFAULT_BASE) -> list[str]:
+    """The symbols of the resolutions published in a store (the work node inside its own graph)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    try:
+        query = (f"PREFIX unres: <{base}/def/unres#> SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?r unres:symbol ?s }} "
+                 f"FILTER(STRSTARTS(STR(?g), CONCAT(STR(?r), \"/\"))) }} LIMIT {limit}")
+        return sorted(str(row["s"].value) for row in store.query(query))
+    finally:
+        del store
+
+
+def export_nquads(store_path: str, target: Path) -> int:
+    """The store's quads as N-Quads (the rdflib peers load this); returns the number of quads."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(store_path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        store.dump(str(target), format=ox.RdfFormat.N_QUADS)
+        return len(store)
+    finally:
+        del store
+
+
+def answer_sizes(base_url: str, path: str, queries: list[Query], timeout: float = 60.0) -> dict[str, Any]:
+    """One pass over the queries: rows (or an error) per query, to show every server answers the same."""
+    sizes: dict[str, Any] = {}
+    for q in queries:
+        url = f"{base_url}{path}?{urllib.parse.urlencode({'query': q.text})}"
+        req = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        started = time.perf_counter()
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                data = json.loads(resp.read())
+            rows = len(data.get("results", {}).get("bindings", [])) if "results" in data else int(bool(data.get("boolean")))
+            sizes[q.name] = {"rows": rows, "ms": round(1000 * (time.perf_counter() - started), 1)}
+        except Exception as error:  # a server that cannot answer is a finding, not a crash
+            sizes[q.name] = {"error": f"{type(error).__name__}: {str(error)[:160]}"}
+    return sizes
+
+
+def measure_http(base_url: str, path: str, symbols: list[str], queries: list[Query], *, clients: int,
+                 seconds: float, warmup_seconds: float, max_requests: int, runs: int,
+                 base: str = DEFAULT_BASE) -> dict[str, Any]:
+    """Lookups and aggregates against one server: a warm-up, then ``runs`` timed runs of each."""
+    out: dict[str, Any] = {}
+    workloads: list[tuple[str, Any]] = [("lookups", lookup_requests(symbols, path, base))]
+    if queries:
+        workloads.append(("aggregates", aggregate_requests(queries, path)))
+    for name, requests in workloads:
+        run_load(base_url, requests, clients=clients, seconds=warmup_seconds, max_requests=max_requests)
+        results: list[LoadResult] = [run_load(base_url, requests, clients=clients, seconds=seconds,
+                                              max_requests=max_requests) for _ in range(max(runs, 1))]
+        out[name] = summarize_runs(results)
+    return out
+
+
+def summarize_runs(results: list[LoadResult]) -> dict[str, Any]:
+    """Median throughput over runs (with min/max), latencies over all requests of all runs."""
+    from kg.bench.stats import summarize
+
+    every = [x for r in results for x in r.latencies]
+    labels: dict[str, list[float]] = {}
+    for r in results:
+        for k, v in r.by_label.items():
+            labels.setdefault(k, []).extend(v)
+    return {
+        "throughput_per_s": summarize([r.throughput for r in results]).to_json(),
+        "latency_ms": latency(every).to_json(),
+        "requests": sum(r.ok for r in results), "errors": sum(r.errors for r in results),
+        "client_cpu_us_per_request": round(1e6 * sum(r.client_cpu_seconds for r in results)
+                                           / max(sum(r.ok + r.errors for r in results), 1), 1),
+        "first_error": next((r.first_error for r in results if r.first_error), None),
+        "by_query_p50_ms": {k: round(latency(v).p50, 2) for k, v in sorted(labels.items())},
+        "runs": [r.to_json() for r in results],
+    }
+
+
+# --- rdflib's own engine, in process (in a child process that is killed when it overruns) ---
+
+def _rdflib_worker(nquads: str, symbols: list[str], queries: list[tuple[str, str]], seconds: float,
+                   max_requests: int, base: str, conn: Any) -> None:
+    from rdflib import Dataset
+
+    started = time.perf_counter()
+    dataset = Dataset(default_union=True)
+    dataset.parse(nquads, format="nquads")
+    result: dict[str, Any] = {"load_seconds": round(time.perf_counter() - started, 2), "quads": len(dataset)}
+    conn.send(result)
+    workloads = [("lookups", [lookup_query(s, i, base) for i, s in enumerate(symbols[:max_requests])] or []),
+                 ("aggregates", [q for _, q in queries])]
+    for name, texts in workloads:
+        if not texts:
+            continue
+        list(dataset.query(texts[0]))                      # warm-up
+        times: list[float] = []
+        deadline = time.perf_counter() + seconds
+        for text in itertools.islice(itertools.cycle(texts), max_requests):
+            if time.perf_counter() >= deadline:
+                break
+            t0 = time.perf_counter()
+            list(dataset.query(text))
+            times.append(time.perf_counter() - t0)
+        total = sum(times)
+        result[name] = {"throughput_per_s": {"median": len(times) / total if total else math.nan, "runs": 1},
+                        "latency_ms": latency(times).to_json(), "requests": len(times), "clients": 1}
+        conn.send(result)
+
+
+def measure_rdflib_inprocess(nquads: str, symbols: list[str], queries: list[Query], *, seconds: float,
+                             max_requests: int, timeout: float, base: str = DEFAULT_BASE) -> dict[str, Any]:
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_rdflib_worker, daemon=True,
+                       args=(nquads, symbols, [(q.name, q.text) for q in queries], seconds, max_requests, base, child))
+    proc.start()
+    child.close()
+    result: dict[str, Any] = {}
+    deadline = time.perf_counter() + timeout
+    try:
+        while time.perf_counter() < deadline:
+            if parent.poll(min(1.0, max(deadline - time.perf_counter(), 0.01))):
+                try:
+                    result = parent.recv()
+                except EOFError:
+                    break
+                if "aggregates" in result or ("lookups" in result and not queries):
+                    break
+            elif not proc.is_alive():
+                break
+        else:
+            result["note"] = f"stopped after {timeout:.0f} s"
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
+    return result
