@@ -25,6 +25,11 @@ test: $(STAMP) system-deps
 accuracy: $(STAMP)
 	$(BIN)/kg accuracy $(SHARED)/corpus
 
+## make bench: the pipeline and the endpoint against its peers, in one run (writes bench/REPORT.md); not part of make test
+bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'
+	$(BIN)/kg bench
+
 ## make system-deps: Debian's Chromium (page tests) and antiword (legacy .doc), installed once as root
 SYSTEM_TOOLS := chromium antiword
 system-deps:

@@ -14,6 +14,7 @@ letters after one space (``A/RES/75/101 A``).  Every function here is pure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
@@ -157,8 +158,9 @@ def _title_case_suffix(component: str) -> str:
     return component
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
-    """The canonical spelling of any symbol; joint symbols keep their hyphen."""
+    """The canonical spelling of any symbol; joint symbols keep their hyphen (cached: pure)."""
     parts = split_joint(text)
     if not parts:
         raise ValueError("empty symbol")
@@ -192,6 +194,7 @@ def resolution_symbol(number: str, organ: str) -> str:
     return canonical(prefix + number)
 
 
+@lru_cache(maxsize=65536)
 def organ_of_number(number: str) -> str | None:
     """Guess the organ from the printed form alone, where the form decides it.
 
@@ -238,6 +241,9 @@ def number_of(symbol: str) -> str | None:
     return "/".join(c[c.index("RES") + 1:]) + (f" {sym.part}" if sym.part else "")
 
 
+_JOINT_GAP_RE = re.compile(r"\s?[-\u2013]\s?")
+
+
 def find_symbols(text: str) -> list[tuple[int, int, str]]:
     """Every document symbol printed in ``text``: (start, end, canonical)."""
     found = []
@@ -245,10 +251,10 @@ def find_symbols(text: str) -> list[tuple[int, int, str]]:
         start, end = m.start(), m.end()
         # Extend over a joint document "A/65/382-S/2010/490".
         while True:
-            nxt = re.match(r"\s?[-\u2013]\s?", text[end:])
+            nxt = _JOINT_GAP_RE.match(text, end)
             if not nxt:
                 break
-            m2 = SYMBOL_RE.match(text, end + nxt.end())
+            m2 = SYMBOL_RE.match(text, nxt.end())
             if not m2:
                 break
             end = m2.end()

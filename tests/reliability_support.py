@@ -86,6 +86,7 @@ def _sandbox_main(conn: Connection, workdir: str, memory_mb: int) -> None:
         path = os.path.join(workdir, name)
         with open(path, "wb") as handle:
             handle.write(data)
+        _reset_peak_rss()
         started = time.perf_counter()
         try:
             resolution = parse_path(path)
@@ -101,8 +102,27 @@ def _sandbox_main(conn: Connection, workdir: str, memory_mb: int) -> None:
         finally:
             os.unlink(path)
         seconds = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        conn.send((status, detail, seconds, rss))
+        conn.send((status, detail, seconds, _peak_rss_kb()))
+
+
+def _reset_peak_rss() -> None:
+    """Reset this process's peak RSS (VmHWM), so each input's peak is its own (Linux >= 4.0)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+
+
+def _peak_rss_kb() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 class ParseSandbox:
@@ -441,3 +461,49 @@ def percentile(values: list[float], q: float) -> float:
         return 0.0
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(q / 100.0 * (len(ordered) - 1))))]
+
+
+# --- the misbehaving proxy (tests/fault_proxy.py) as a process -----------------------------------
+
+class FaultProxy:
+    """``tests/fault_proxy.py`` in front of ``upstream``, on a free loopback port; ``mode(...)`` switches."""
+
+    def __init__(self, upstream: str, workdir: Path) -> None:
+        import subprocess
+        import sys
+
+        port_file = Path(workdir) / "proxy.port"
+        port_file.unlink(missing_ok=True)
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).with_name("fault_proxy.py")),
+                                         upstream, str(port_file)],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while not port_file.exists():
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.stop()
+                raise RuntimeError("the fault proxy did not start")
+            time.sleep(0.02)
+        self.port = int(port_file.read_text())
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def _get(self, path: str) -> dict:
+        import json
+        import urllib.request
+
+        with urllib.request.urlopen(self.url + path, timeout=10) as reply:
+            return json.loads(reply.read())
+
+    def mode(self, mode: str) -> None:
+        self._get(f"/__proxy__/mode/{mode}")
+
+    def stats(self) -> dict:
+        return self._get("/__proxy__/stats")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except Exception:  # noqa: BLE001
+                self.process.kill()
+                self.process.wait()

@@ -2,8 +2,9 @@
 
 Fields checked: symbol, adoption date, meeting, committee, origin document, agenda
 item, title (English expressions; titles keep their language) and vote counts.
-Known exceptions are listed in ``EXCEPTIONS`` with the reason; each is a strict
-xfail, so a fix shows up as an unexpected pass.
+Values are compared as ``kg accuracy`` compares them (``kg.parse.accuracy.compare``
+over ``kg.parse.groundtruth``); the known source errors are the harness's list
+(``kg.parse.accuracy_exceptions``), and each must still differ.
 """
 from __future__ import annotations
 
@@ -12,24 +13,19 @@ import unicodedata
 import pytest
 
 from kg.model import ParseError, Resolution
-from kg.read import akn_groundtruth as gt
-from test_akn_support import AKN_FOLDERS, akn_files, read
+from kg.parse.accuracy import compare
+from kg.parse.accuracy_exceptions import explanation
+from kg.parse.groundtruth import load_ground_truth, map_file
+from kg.parse.groundtruth_model import canonical_or_none
+from kg.parse.groundtruth_sources import load_data_extract
+from test_akn_support import CORPUS, akn_files, read
 
 FILES = akn_files()
-TRUTH = gt.load(AKN_FOLDERS)
-
-# (file name, field) -> why the file disagrees with data_extract.
-EXCEPTIONS = {
-    ("E_RES_2024_1-2315461S.xml", "adoption_date"):
-        "the Spanish file itself marks the adoption as 2023-07-07 (FRBR date and trailer "
-        "'7 de julio de 2023') while its cover page prints 27 de julio; the reader warns",
-    ("A_RES_ES-11_1-2204067G.xml", "meeting"):
-        "the German translation has no trailer; its workflow names meeting record A/ES-11/PV.5 "
-        "while the official versions print '1st plenary meeting'",
-    ("S/RES/2812 (2026)", "vote_counts"):
-        "data_extract gives 13-0-0 (abstentions empty) although its own adoption_type says "
-        "'Adopted 13-0-2'; the reader takes the 2 abstentions from the workflow step",
-}
+# The one data_extract loader (kg.parse.groundtruth*), as the accuracy harness uses it.
+TRUTH = load_ground_truth(CORPUS, akn_files=[])
+RAW: dict[str, dict] = {}
+for _record in load_data_extract(CORPUS):
+    RAW.setdefault(canonical_or_none(_record.data.get("symbol")), _record.data)
 # Not resolutions: refused with a ParseError saying so (or not well-formed at all).
 NOT_RESOLUTIONS = ("/PRST/", "/Not adopted/")
 
@@ -58,13 +54,15 @@ def _records() -> list[tuple]:
     cases = []
     for path in FILES:
         res = read(path)
-        if isinstance(res, Resolution) and res.symbol in TRUTH:
+        if isinstance(res, Resolution) and res.symbol in RAW:
             cases.append((path, res))
     return cases
 
 
 CASES = _records()
-FIELDS = ("adoption_date", "meeting", "committee", "origin_document", "agenda_items", "title", "vote_counts")
+#: The fields of kg.parse.accuracy.compare that data_extract asserts (titles only in English:
+#: the metadata's titles are English; SC titles are the library's, not printed).
+FIELDS = ("adoption_date", "meeting", "committee", "origin_documents", "agenda_items", "title", "votes")
 
 
 def test_most_files_have_a_data_extract_record():
@@ -72,54 +70,34 @@ def test_most_files_have_a_data_extract_record():
     assert len(CASES) >= 190
 
 
-def _actual_and_expected(res: Resolution, exp: gt.Expected, field: str):
-    v = res.voting
-    if field == "adoption_date":
-        return res.adoption_date, exp.adoption_date
-    if field == "meeting":
-        return res.meeting, exp.meeting              # "Voting by mail" (SC, 2020-21) -> None
-    if field == "committee":
-        return res.committee, exp.committee
-    if field == "origin_document":
-        return res.origin_documents[:1], exp.origin_documents[:1]
-    if field == "agenda_items":
-        return res.agenda_items, exp.agenda_items if res.organ != "SC" else res.agenda_items
-    if field == "title":
-        if res.language != "en":
-            # titles keep their language; SC resolutions print none (the English record
-            # carries the library's catalogue title, other languages may not)
-            return res.title is not None or res.organ == "SC", True
-        return _title_key(res), " ".join((exp.title or "").split())
-    if field == "vote_counts":
-        return ((v.yes or 0, v.no or 0, v.abstain or 0) if v else (0, 0, 0)), (exp.yes, exp.no, exp.abstain)
-    raise AssertionError(field)
+def _field_cases() -> list[tuple]:
+    """(path, record, field, comparison) for every field data_extract asserts for a file."""
+    out = []
+    for path, res in CASES:
+        mapped = map_file(path, TRUTH)
+        assert mapped.expected is not None and mapped.expected.symbol == res.symbol, path
+        for result in compare(res, mapped.expected):
+            if result.field in FIELDS:
+                out.append((path, res, result.field, result))
+    return out
 
 
-def _title_key(res: Resolution) -> str:
-    """data_extract joins a multi-part title with its part titles, and keeps a footnote
-    attached to the title (A/RES/ES-10/24); build the same string from the record."""
-    title = res.title or ""
-    title_span = res.spans.get("title")
-    if res.parts:
-        title = " ".join([title, *[p.title or "" for p in res.parts]])
-    elif title_span is not None:
-        notes = [fn.text for fn in res.footnotes
-                 if any(title_span.start <= r.span.start <= title_span.end for r in fn.refs)]
-        title = " ".join([title, *notes])
-    return " ".join(title.split())
+FIELD_CASES = _field_cases()
 
 
-@pytest.mark.parametrize("field", FIELDS)
-@pytest.mark.parametrize("path,res", CASES, ids=[_id(p) for p, _ in CASES])
-def test_field_equals_data_extract(path, res, field):
-    reason = EXCEPTIONS.get((path.name, field.replace("_document", "").replace("_items", "")))
-    reason = reason or EXCEPTIONS.get((path.name, field)) or EXCEPTIONS.get((res.symbol, field))
+def test_every_field_is_checked_somewhere():
+    assert {field for _, _, field, _ in FIELD_CASES} == set(FIELDS)
+
+
+@pytest.mark.parametrize("path,res,field,result", FIELD_CASES,
+                         ids=[f"{_id(p)}-{f}" for p, _, f, _ in FIELD_CASES])
+def test_field_equals_data_extract(path, res, field, result):
+    reason = explanation(res.symbol, res.language, field)
     if reason:
-        pytest.xfail(reason)
-    exp = gt.expected(TRUTH[res.symbol])
-    assert exp.symbol == res.symbol
-    actual, expected = _actual_and_expected(res, exp, field)
-    assert actual == expected
+        # A listed source error (kg.parse.accuracy_exceptions): it must still differ.
+        assert not result.ok, f"{res.symbol} {field} now agrees: drop it from the list"
+        return
+    assert result.ok, f"expected {result.expected!r}, got {result.got!r}"
 
 
 VOTE_EXCEPTIONS = {
@@ -144,10 +122,10 @@ def test_each_states_vote_sums_to_the_counts(path, res):
 @pytest.mark.parametrize("path,res", [(p, r) for p, r in CASES if r.voting and r.voting.votes and r.language == "en"],
                          ids=lambda x: _id(x) if hasattr(x, "parents") else "")
 def test_each_states_vote_equals_data_extract(path, res):
-    exp = gt.expected(TRUTH[res.symbol])
-    for kind in ("yes", "no", "abstain"):
+    record = RAW[res.symbol]
+    for kind, key in (("yes", "MS_in_favour"), ("no", "MS_against"), ("abstain", "MS_abstaining")):
         named = sorted(_state_key(s.state) for s in res.voting.votes if s.vote == kind)
-        assert named == sorted(_state_key(s) for s in exp.votes[kind]), kind
+        assert named == sorted(_state_key(s) for s in record.get(key) or []), kind
 
 
 # data_extract applies current state names retroactively (PROVENANCE.md §1); the XML

@@ -173,3 +173,21 @@ def test_a_file_that_kills_its_worker_is_refused_and_the_batch_goes_on(corpus):
     assert (report.published, report.refused) == (5, 1) and report.balanced
     reason = next(n.reason for n in report.notes if n.status == "refused")
     assert "worker process died" in reason
+
+
+def test_cli_writes_both_reports_and_exits_2_when_something_was_refused(corpus, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    (corpus / "empty.txt").write_bytes(b"")
+    report = tmp_path / "out" / "build-report.md"
+    result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(tmp_path / "store"), "--jobs", "1",
+                                       "--pipeline", RDF, "--report", str(report), "--quiet"])
+    assert result.exit_code == 2
+    assert f"{corpus / 'empty.txt'}: parse error" in result.output
+    data = json.loads(report.with_suffix(".json").read_text())
+    assert (data["found"], data["published"], data["refused"], data["balanced"]) == (6, 5, 1, True)
+    assert "## Refused (1)" in report.read_text()

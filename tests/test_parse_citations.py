@@ -57,3 +57,20 @@ def test_origin_line():
 def test_agenda_items():
     assert parse_agenda("122 (s)") == ["122 (s)"]
     assert parse_agenda("20 (a) and (b) and 21") == ["20 (a)", "20 (b)", "21"]
+
+
+def test_part_letter_before_a_roman_session_cites_the_document():
+    """"resolution 2200 A (XXI)" is cited, as the UN's own links do, as A/RES/2200 (XXI)."""
+    from kg.parse.citations import find_citations
+
+    text = "See resolution 2200 A (XXI), annex, and resolution 217 A (III)."
+    assert [c.symbol for c in find_citations(text, 0, len(text), "GA", "fn/1")] == ["A/RES/2200 (XXI)", "A/RES/217 (III)"]
+
+
+def test_another_bodys_decision_is_not_a_human_rights_council_decision():
+    from kg.parse.citations import find_citations
+
+    text = "United Nations Environment Programme, document CBD/COP/15/17, decision 15/4, annex."
+    assert "A/HRC/DEC/15/4" not in [c.symbol for c in find_citations(text, 0, len(text), "GA", "fn/1")]
+    named = "Recalling Human Rights Council resolution 5/1 and resolution 5/2,"
+    assert [c.symbol for c in find_citations(named, 0, len(named), "GA", "pp/1")] == ["A/HRC/RES/5/1", "A/HRC/RES/5/2"]

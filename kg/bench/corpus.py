@@ -5,8 +5,9 @@ Word-derived text, PDF text, AKN XML) with only its numbers changed: its own
 symbol is renumbered into a free range (GA and HRC sessions 100 and up, SC
 numbers 10000 and up, ECOSOC numbers 1000 and up), every date is moved by a
 few days inside its month, the job number is replaced, and the resolutions it
-cites are renumbered per copy (session + 100 k, SC number + 10000 k), so each
-copy cites its own copy of the citation network.  Text, length and citation
+cites are renumbered per copy (GA/HRC session + 100 k; SC numbers moved into
+3000-9999, four digits as real citations have), so each copy cites its own
+copy of the citation network.  Text, length and citation
 density stay those of the real documents.
 
 ``renumber`` and ``plan_corpus`` are pure; ``load_templates`` and
@@ -18,13 +19,14 @@ from __future__ import annotations
 import os
 import random
 import re
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
-SHARD_SIZE = 1000               # documents per folder of the generated corpus
+SHARD_SIZE = 100                # documents per folder of the generated corpus (a prefix of folders is a smaller corpus)
 TEXT_SUFFIXES = (".txt", ".md", ".xml", ".akn")
 
 _GA = re.compile(r"^A/RES/((?:ES-|S-)?\d+)/(\d+)\b")
@@ -32,7 +34,8 @@ _HRC = re.compile(r"^A/HRC/RES/(\d+)/(\d+)\b")
 _SC = re.compile(r"^S/RES/(\d+) \((\d{4})\)")
 _ECOSOC = re.compile(r"^E/RES/(\d{4})/(\d+)\b")
 
-_DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})([ \u00a0]+)(" + "|".join(MONTHS) + r")\b")
+_DAY_MONTH = re.compile(r"(?:(?<!\d)(\d{1,2})(\s*(?:and|to|-|\u2013)\s*))?(?<!\d)(\d{1,2})([ \u00a0]+)("
+                        + "|".join(MONTHS) + r")\b")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?!\d)")
 _GA_CITATION = re.compile(r"(?<![\d.\-])(\d{1,2})/(\d{1,3})(?![\d/])")
 _SC_CITATION = re.compile(r"(?<!\d)(\d{2,4})(\s?\((?:19|20)\d\d\))")
@@ -55,8 +58,8 @@ class Renumbering:
     family: str                 # "GA" | "HRC" | "SC" | "ECOSOC"
     old: tuple[str, str]        # (session or year, number) of the template's own symbol
     new: tuple[str, str]        # the same, renumbered
-    copy: int                   # >= 1: citations move by 100 * copy sessions (10000 * copy SC numbers)
-    day_shift: int              # 1..27: days added to each date, inside its month
+    copy: int                   # >= 1: citations move by 100 * copy sessions (SC: see sc_citation_number)
+    day_shift: int              # -3..3, not 0: days added to each date, inside its month
     old_job: str | None = None  # "10-52094"
     new_job: str | None = None
 
@@ -118,19 +121,32 @@ def _own_patterns(family: str, old: tuple[str, str], new: tuple[str, str]) -> li
 
 
 def _shift_day(day: int, shift: int) -> int:
-    return 1 + (day - 1 + shift) % 28 if day <= 28 else day
+    """Move a day of the month by ``shift``, reflected at the month's edges (the month never changes)."""
+    if day > 28:                     # always move towards the middle of the month: stays a valid date
+        return day + shift if shift < 0 else day - shift
+    moved = day + shift
+    return moved if 1 <= moved <= 28 else day - shift
 
 
 def shift_dates(text: str, shift: int) -> str:
-    """Every "16 December 2010" and "2010-12-16" moved by ``shift`` days inside its month."""
-    text = _DAY_MONTH.sub(lambda m: f"{_shift_day(int(m.group(1)), shift)}{m.group(2)}{m.group(3)}", text)
+    """Every "16 December 2010", "7 and 8 December", "27 to 29 May" and "2010-12-16" moved by ``shift`` days."""
+    def day_month(m: re.Match[str]) -> str:
+        first = f"{_shift_day(int(m.group(1)), shift)}{m.group(2)}" if m.group(1) else ""
+        return f"{first}{_shift_day(int(m.group(3)), shift)}{m.group(4)}{m.group(5)}"
+
+    text = _DAY_MONTH.sub(day_month, text)
     return _ISO_DATE.sub(lambda m: f"{m.group(1)}-{m.group(2)}-{_shift_day(int(m.group(3)), shift):02d}", text)
 
 
 def renumber_citations(text: str, copy: int) -> str:
-    """Cited GA/HRC resolutions move by ``100 * copy`` sessions, SC ones by ``10000 * copy`` numbers."""
+    """Cited GA/HRC resolutions move by ``100 * copy`` sessions; cited SC ones get four-digit numbers per copy."""
     text = _GA_CITATION.sub(lambda m: f"{int(m.group(1)) + 100 * copy}/{m.group(2)}", text)
-    return _SC_CITATION.sub(lambda m: f"{int(m.group(1)) + 10000 * copy}{m.group(2)}", text)
+    return _SC_CITATION.sub(lambda m: f"{sc_citation_number(int(m.group(1)), copy)}{m.group(2)}", text)
+
+
+def sc_citation_number(number: int, copy: int) -> int:
+    """A cited SC resolution number in copy ``copy``: four digits, as real citations are (3000-9999)."""
+    return 3000 + (number + 997 * copy) % 7000
 
 
 def renumber(text: str, r: Renumbering) -> str:
@@ -168,12 +184,12 @@ def plan_corpus(templates: list[Template], count: int, seed: int = 0) -> list[Ge
         counter = counters.get(family, 0)
         counters[family] = counter + 1
         new = new_identity(family, old, counter)
-        r = Renumbering(family, old, new, copy=1 + index // len(order), day_shift=rng.randint(1, 27),
+        r = Renumbering(family, old, new, copy=1 + index // len(order), day_shift=rng.choice((-3, -2, -1, 1, 2, 3)),
                         old_job=template.job_number, new_job=new_job_number(template.job_number, index))
         symbol = new_symbol(template, r)
         suffix = os.path.splitext(template.path)[1].lower() or ".txt"
         name = re.sub(r"[^A-Za-z0-9]+", "_", symbol).strip("_")
-        relpath = f"shard-{index // SHARD_SIZE:03d}/{name}-{template.source_format}{suffix}"
+        relpath = f"shard-{index // SHARD_SIZE:05d}/{name}-{template.source_format}{suffix}"
         plan.append(GeneratedDoc(template, r, symbol, relpath))
     return plan
 
@@ -219,10 +235,13 @@ def load_templates(sources: Iterable[str], parse: Callable[[str], object] | None
 
 
 def check_templates(templates: list[Template], parse: Callable[[str], object] | None = None,
-                    scratch: str | os.PathLike[str] = "bench/work/template-check") -> tuple[list[Template], list[tuple[str, str]]]:
+                    scratch: str | os.PathLike[str] | None = None) -> tuple[list[Template], list[tuple[str, str]]]:
     """Keep the templates whose renumbered copy parses back to its new symbol."""
     from kg.parse import parse_path
 
+    if scratch is None:
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+            return check_templates(templates, parse, tmp)
     parse = parse or parse_path
     good: list[Template] = []
     dropped: list[tuple[str, str]] = []
@@ -273,7 +292,7 @@ def make_corpus(sources: Iterable[str], count: int, out: str | os.PathLike[str],
     summary = CorpusSummary()
     if templates is None:
         found, skipped = load_templates(sources)
-        templates, dropped = check_templates(found, scratch=Path(out).parent / "template-check")
+        templates, dropped = check_templates(found)
         summary.dropped_templates = skipped + dropped
     summary.templates = len(templates)
     for doc, size in write_corpus(plan_corpus(templates, count, seed), out):

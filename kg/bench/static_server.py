@@ -13,6 +13,7 @@ BODY = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","v
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self.send_response(200)

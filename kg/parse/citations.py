@@ -73,13 +73,18 @@ def _qualifier(before: str) -> tuple[str | None, str | None]:
     return last, None
 
 
+_OF_DATE_RE = re.compile(rf"\s?,?\s+of\s+{DATE}")
+_YEAR_LIKE_RE = re.compile(r"(?:19[4-9]\d|20\d\d)/")
+_SPACES_RE = re.compile(r"\s+")
+
+
 def _organ_for(number: str, qualifier: str | None, lead: str | None, context: str, decision: bool,
                nearby: str = "") -> str | None:
     """The organ that adopted resolution/decision ``number`` cited with ``qualifier`` before it
     (``nearby``: the text just before the keyword)."""
     by_form = organ_of_number(number)
-    year_like = bool(re.match(r"(?:19[4-9]\d|20\d\d)/", number))
-    q = re.sub(r"\s+", " ", qualifier or "")
+    year_like = bool(_YEAR_LIKE_RE.match(number))
+    q = _SPACES_RE.sub(" ", qualifier or "")
     if q == "General Assembly" or (q == "Assembly" and not lead):
         return "GA"
     if q == "Security Council":
@@ -115,7 +120,7 @@ def _organ_for(number: str, qualifier: str | None, lead: str | None, context: st
 
 
 def _symbol_for(number: str, parts: str, organ: str, decision: bool) -> list[str]:
-    number = re.sub(r"\s+", " ", number).strip()
+    number = _SPACES_RE.sub(" ", number).strip()
     prefix = {
         ("GA", False): "A/RES/", ("SC", False): "S/RES/", ("ECOSOC", False): "E/RES/", ("HRC", False): "A/HRC/RES/",
         ("CHR", False): "E/CN.4/RES/", ("GA", True): "A/DEC/", ("ECOSOC", True): "E/DEC/", ("HRC", True): "A/HRC/DEC/",
@@ -175,13 +180,14 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
 
 def find_citations(text: str, start: int, end: int, context: str, key: str | None) -> list[Citation]:
     """Citations in ``text[start:end]``; ``context`` is the citing document's organ (GA, SC, ...)."""
-    citations = _numbered_citations(text, start, end, context, key)
     segment = text[start:end]
+    has_keyword = "esolution" in segment or "ecision" in segment or "RESOLUTION" in segment
+    citations = _numbered_citations(text, start, end, context, key) if has_keyword else []
     if "/" in segment:
         for s, e, symbol in find_symbols(segment):
             parts = symbol.split("-") if _is_joint(symbol) else [symbol]
             date = None
-            after = re.match(rf"\s?,?\s+of\s+{DATE}", segment[e:])
+            after = _OF_DATE_RE.match(segment, e)
             if after:
                 date = iso_date(after)
             citations.append(Citation(symbol=symbol, span=Span(start + s, start + e), text=segment[s:e],

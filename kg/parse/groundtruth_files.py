@@ -202,11 +202,11 @@ def _identify_docx(ident: FileIdentity, data: bytes) -> None:
 
 def _identify_legacy_doc(ident: FileIdentity, data: bytes) -> None:
     """Binary Word: the ODS comment text is stored as UTF-16LE or 8-bit characters."""
-    for text in (data.decode("utf-16-le", errors="ignore"), data.decode("latin-1")):
-        m = _ODS_SYMBOL_RE.search(text)
-        if m and canonical_or_none(m.group(1)):
-            ident.symbol, ident.mapped_by = canonical_or_none(m.group(1)), "ODS comment"
-            return
+    from kg.read import legacy_ods_markers
+
+    symbol = canonical_or_none(legacy_ods_markers(data).get("ods:DOC SYMBOL1"))
+    if symbol:
+        ident.symbol, ident.mapped_by = symbol, "ODS comment"
 
 
 def _identify_pdf(ident: FileIdentity, path: Path) -> None:

@@ -11,10 +11,21 @@ from dataclasses import dataclass, field
 
 from kg.model import Span
 from kg.parse.patterns import (ADOPTION_RE, AGENDA_ITEM_RE, AGENDA_RE, DISTR_RE, JOB_LINE_RE, MASTHEAD_RE,
-                               NUMBER_LINE_RE, ODS_JOB_RE, ODS_MARKER_RE, ORGANS_TEXT, ORIGIN_RE, iso_date)
+                               NUMBER_LINE_RE, ODS_JOB_RE, ODS_MARKER_RE, ORIGIN_RE, iso_date, organ_code)
 from kg.symbols import canonical, find_symbols
 
 COMMITTEE_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")
+#: The Main Committees in French and Spanish ("Troisième Commission", "Tercera Comisión").
+_COMMITTEE_FR_ES = {
+    "premi": "First", "deuxi": "Second", "troisi": "Third", "quatri": "Fourth", "cinqui": "Fifth", "sixi": "Sixth",
+    "primera": "First", "segunda": "Second", "tercera": "Third", "cuarta": "Fourth", "quinta": "Fifth",
+    "sexta": "Sixth",
+}
+_COMMITTEE_FR_ES_RE = re.compile(r"\b(premi|deuxi|troisi|quatri|cinqui|sixi)[èe]me\s+Commission|"
+                                 r"\b(primera|segunda|tercera|cuarta|quinta|sexta)\s+Comisi[óo]n", re.I)
+#: "on the basis of a proposal considered in plenary meeting": no committee (ECOSOC).
+_PLENARY_RE = re.compile(r"\bplenary|pl[ée]ni[èe]re|plenaria", re.I)
+_NO_COMMITTEE_RE = re.compile(r"without\s+reference|sans\s+renvoi|sin\s+remisi", re.I)
 
 
 @dataclass
@@ -36,7 +47,7 @@ class Header:
 
 
 def _organ_code(name: str) -> str | None:
-    return ORGANS_TEXT.get(re.sub(r"\s+", " ", name).lower())
+    return organ_code(name)
 
 
 def ods_markers(text: str, meta: dict[str, str]) -> dict[str, tuple[str, Span | None]]:
@@ -69,12 +80,15 @@ def parse_origin(inner: str) -> tuple[str | None, list[str]]:
         head = inner[:idx].strip()
     else:
         head = inner
-    if not head.lower().startswith("without reference"):
-        m = re.search(r"of\s+the\s+(.+)$", head)
-        name = (m.group(1) if m else head).strip()
+    if not _NO_COMMITTEE_RE.match(head) and not _PLENARY_RE.search(head):
+        m = re.search(r"of\s+the\s+(.+)$|\b(?:de\s+la|du|del|de)\s+((?:[A-ZÉ]|l[’']).+)$", head)
+        name = (m.group(1) or m.group(2) if m else head).strip()
         ordinal = re.search(r"\((" + "|".join(COMMITTEE_ORDINALS) + r") Committee\)", name)
+        translated = _COMMITTEE_FR_ES_RE.search(name)
         if ordinal:
             name = f"{ordinal.group(1)} Committee"
+        elif translated:
+            name = f"{_COMMITTEE_FR_ES[(translated.group(1) or translated.group(2)).lower()]} Committee"
         committee = name or None
     return committee, expand_documents(docs_text)
 
@@ -87,7 +101,7 @@ def expand_documents(text: str) -> list[str]:
     docs: list[str] = []
     base: str | None = None
     last_kind: str | None = None
-    tokens = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    tokens = re.split(r"\s*(?:,|;|\band\b|\bet\b|\by\b|&)\s*", text)
     for token in tokens:
         token = token.strip().rstrip(".")
         if not token:
@@ -132,7 +146,7 @@ def parse_agenda(items: str) -> list[str]:
         elif m.group("only") and last_num:
             out.append(f"{last_num} ({m.group('only')})")
         pos = m.end()
-        if pos < len(items) and items[pos:pos + 1].isalpha() and not items[pos:].startswith(("and", "&")):
+        if pos < len(items) and items[pos:pos + 1].isalpha() and not items[pos:].startswith(("and", "&", "et ", "y ")):
             break
     return out
 

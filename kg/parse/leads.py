@@ -107,23 +107,28 @@ OPERATIVE_VERBS = {
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*")
 
 
-def _words(text: str, limit: int = 12) -> list[tuple[str, int, int]]:
+def _words(text: str, limit: int = 12) -> list[tuple[str, int, int, str]]:
+    """(word, start, end, lower-cased word) of the first ``limit`` words."""
     out = []
-    for m in _WORD_RE.finditer(text[:200]):
-        out.append((m.group(0), m.start(), m.end()))
-        if len(out) >= limit:
-            break
+    pos = 0
+    for word in _WORD_RE.findall(text, 0, 200)[:limit]:
+        start = text.find(word, pos)      # only non-letters lie between two words
+        pos = start + len(word)
+        out.append((word, start, pos, word.lower()))
     return out
 
 
-def _match_seq(words: list[tuple[str, int, int]], i: int, phrases: tuple[str, ...]) -> int:
+def _match_seq(words: list[tuple[str, int, int, str]], i: int, phrases: tuple[str, ...]) -> int:
     """Length (in words) of the longest phrase in ``phrases`` starting at word ``i``."""
     if i >= len(words):
         return 0
+    candidates = _PHRASE_INDEX[id(phrases)].get(words[i][3])
+    if not candidates:
+        return 0
     best = 0
-    for phrase in _PHRASE_INDEX[id(phrases)].get(words[i][0].lower(), ()):
+    for phrase in candidates:
         n = len(phrase)
-        if n > best and i + n <= len(words) and all(words[i + k][0].lower() == phrase[k] for k in range(1, n)):
+        if n > best and i + n <= len(words) and (n == 1 or all(words[i + k][3] == phrase[k] for k in range(1, n))):
             best = n
     return best
 
@@ -145,8 +150,13 @@ def _gap_ok(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> boo
                text[words[k][2]:words[k + 1][1]].strip() != "," for k in range(i, j))
 
 
-def lead_phrase(text: str) -> tuple[str, str | None]:
-    """``(lead, kind)`` of a paragraph text (its number already removed)."""
+def lead_phrase(text: str, language: str = "en") -> tuple[str, str | None]:
+    """``(lead, kind)`` of a paragraph text (its number already removed); French and
+    Spanish texts use their own lexicon (``kg.parse.leads_romance``)."""
+    if language in ("fr", "es"):
+        from kg.parse.leads_romance import lead_phrase_romance
+
+        return lead_phrase_romance(text[:200], language)
     return _lead_phrase(text[:160])
 
 

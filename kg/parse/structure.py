@@ -27,7 +27,8 @@ from kg.parse.patterns import (ANNEX_RE, DATE_RE, ENACTING_RE, MEETING_RE, OP_NU
 _ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
 _HEADING_MAX = 90
 _TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"])\s?(?:\d{1,3}|\[\d{1,3}\])$")
-_ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution)\b[^\n]*:\s*$")
+_ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution|"
+                                  r"suivante?s?|ci-apr[èe]s|siguientes?|a\s+continuaci[óo]n)\b[^\n]*:\s*(?:\d{1,3}|\[\d{1,3}\])?\s*$")
 
 
 @dataclass
@@ -54,8 +55,12 @@ def _previous_letter(label: str) -> str:
 
 
 class _Builder:
-    def __init__(self, text: str, lines: list[tuple[int, int]]):
+    def __init__(self, text: str, lines: list[tuple[int, int]], language: str = "en",
+                 italic_leads: tuple[str, ...] = ()):
         self.text = text
+        self.language = language
+        # Longest first, so "Also decides" wins over "Also".
+        self.italic_leads = tuple(sorted(italic_leads, key=len, reverse=True))
         self.lines = lines
         self.body = Body()
         self.part: str | None = None
@@ -64,6 +69,7 @@ class _Builder:
         self.letter_sub: SubParagraph | None = None
         self.operative_started = False
         self.annex: Annex | None = None
+        self.embedded = False      # the open annex is a text adopted in the body ("the following declaration:")
         self.after_meeting = False
 
     # -- helpers ---------------------------------------------------------------
@@ -83,8 +89,17 @@ class _Builder:
                 return False
         return False
 
+    def _lead(self, s: int, e: int) -> str:
+        """The lead phrase: as the Word file italicises it when it does, else from the lexicon."""
+        if self.italic_leads:
+            head = self.text[s:min(e, s + 200)].lstrip(" \t\"“‘'")
+            for lead in self.italic_leads:
+                if head.startswith(lead) and (len(head) == len(lead) or not head[len(lead)].isalnum()):
+                    return lead
+        return lead_phrase(self.text[s:e], self.language)[0]
+
     def _new_paragraph(self, kind: str, number: int, s: int, e: int, number_text: str | None = None) -> Paragraph:
-        lead, _ = lead_phrase(self.text[s:e])
+        lead = self._lead(s, e)
         para = Paragraph(kind=kind, number=number, lead=lead, text=self.text[s:e], span=Span(s, e),
                          part=self.part, number_text=number_text)
         (self.body.preamble if kind == "preambular" else self.body.operative).append(para)
@@ -107,7 +122,7 @@ class _Builder:
         parent = self.current
         if parent is None:
             return
-        lead, _ = lead_phrase(self.text[s:e])
+        lead, _ = lead_phrase(self.text[s:e], self.language)
         sub = SubParagraph(label=label, text=self.text[s:e], span=Span(s, e), lead=lead or None)
         roman = bool(_ROMAN_LABEL_RE.match(label))
         letter_prev = self.letter_sub.label if self.letter_sub else None
@@ -135,11 +150,12 @@ class _Builder:
                 idx = self._open_part(PART_LABEL_RE.match(line).group("label"), s, idx, last)
                 continue
             enact = ENACTING_RE.match(self.text, s, e)
-            if enact and len(line) < 60:
+            if enact and len(line) < 60 and not self.embedded:
                 if self.body.enacting_formula is None:
                     self.body.enacting_formula = Span(enact.start("formula"), enact.end("formula"))
                 self.operative_started = False
                 self.annex = None
+                self.embedded = False
                 self.after_meeting = False
                 self.current = None
                 continue
@@ -165,6 +181,7 @@ class _Builder:
         self.current = self.current_sub = self.letter_sub = None
         self.operative_started = False
         self.annex = None
+        self.embedded = False
         self.after_meeting = False
         title = None
         for j in range(idx, min(last, idx + 4)):
@@ -199,6 +216,7 @@ class _Builder:
         self.after_meeting = True
         self.current = self.current_sub = None
         self.annex = None
+        self.embedded = False
 
     def _open_annex(self, head: str, s: int, idx: int, last: int) -> int:
         title = head
@@ -227,11 +245,11 @@ class _Builder:
             return
         sub = SUB_LABEL_RE.match(self.text, s, e)
         if sub and self.current is not None:
-            self._subparagraph(sub.group("label"), sub.end(), e)
+            self._subparagraph(sub.group("label") or sub.group("bare"), sub.end(), e)
             return
         if self.after_meeting:
             return  # stray text between parts or after the trailer
-        lead, kind = lead_phrase(line)
+        lead, kind = lead_phrase(line, self.language)
         bare = _TRAILING_MARKER_RE.sub("", line)
         heading = len(line) <= _HEADING_MAX and bare[-1:] not in ".,;:" and line[-1:] not in ".,;:"
         if heading:
@@ -243,9 +261,12 @@ class _Builder:
                 self.operative_started = True
                 self._new_paragraph("operative", self._count("operative") + 1, s, e)
                 if _ADOPTS_FOLLOWING_RE.search(line):
-                    # "Adopts the following declaration:" -- what follows is the adopted text.
+                    # "Adopts the following declaration:" -- what follows is the adopted text, an
+                    # annex-like embedded text (its own "The General Assembly," included) up to
+                    # the meeting trailer; the same convention as the AKN reader.
                     self.annex = Annex(title="", text="", span=Span(e, e), part=self.part)
                     self.body.annexes.append(self.annex)
+                    self.embedded = True
                 return
             self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
             return
@@ -257,9 +278,11 @@ class _Builder:
         self._extend(s, e)
 
 
-def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int) -> Body:
-    """Parse ``lines[first:last]`` (the body) of ``text``."""
-    body = _Builder(text, lines).run(first, last)
+def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int, language: str = "en",
+               italic_leads: tuple[str, ...] = ()) -> Body:
+    """Parse ``lines[first:last]`` (the body) of ``text``, lead phrases read in ``language``
+    (or taken from ``italic_leads``, the italic openings of a Word file's paragraphs)."""
+    body = _Builder(text, lines, language, italic_leads).run(first, last)
     for annex in body.annexes:
         if not annex.title:
             first_line = annex.text.strip().split("\n", 1)[0].strip()

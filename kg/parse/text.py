@@ -9,13 +9,15 @@ found inside the paragraphs.  Every fact keeps the span it came from.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from kg.model import Citation, Footnote, Paragraph, ParseError, Resolution, SourceDocument, Span, SubParagraph
 from kg.parse.citations import find_citations
 from kg.parse.footnotes import find_footnote_block, find_markers, resolve_ibid
 from kg.parse.header import parse_header
-from kg.parse.patterns import DATE, ENACTING_RE, iso_date, MEETING_RE, NUMBER_LINE_RE, ORGANS_TEXT, PART_LABEL_RE, STOP_LINE_RE
+from kg.parse.patterns import (DATE, ENACTING_RE, MEETING_RE, NUMBER_LINE_RE, PART_LABEL_RE, STOP_LINE_RE, iso_date,
+                               organ_code)
 from kg.parse.structure import parse_body
 from kg.symbols import canonical, number_of, organ_of_number, parse as parse_symbol, resolution_symbol, session_of
 
@@ -81,11 +83,13 @@ def _include_part_label(text: str, lines: list[tuple[int, int]], enact: int) -> 
 
 
 def _organ_from_enacting(formula: str) -> str | None:
-    compact = re.sub(r"\s+", " ", formula).strip(" ,.;").lower()
-    for name, code in ORGANS_TEXT.items():
-        if compact.endswith(name):
-            return code
-    if "securit" in compact:
+    """"The General Assembly," / "L'Assemblée générale," / "El Consejo de Seguridad," -> organ."""
+    compact = re.sub(r"\s+", " ", formula).strip(" ,.;")
+    name = re.sub(r"^(?:The|THE|Le|La|El|L[’'])\s?", "", compact)
+    code = organ_code(name)
+    if code:
+        return code
+    if "securit" in compact.lower():
         return "SC"
     return None
 
@@ -156,7 +160,9 @@ def parse_text(doc: SourceDocument) -> Resolution:
             last_meeting = idx
     fn_first, fn_end, footnotes = find_footnote_block(text, lines, last_meeting + 1, n)
     body_last = min(stop, fn_first)
-    body = parse_body(text, lines, enact, body_last)
+    language = detect_language(text, doc.meta)
+    italic = tuple(line for line in doc.meta.get("docx:italic_leads", "").split("\n") if line)
+    body = parse_body(text, lines, enact, body_last, language, italic)
     head_end = lines[enact][0]
     tail_start = lines[max(body_last, fn_end) - 1][1] if max(body_last, fn_end) > 0 else 0
     if fn_first < stop and fn_end > stop:
@@ -244,7 +250,7 @@ def parse_text(doc: SourceDocument) -> Resolution:
         meeting_kind="plenary" if plenary else None, committee=header.committee,
         origin_documents=origin_documents, agenda_items=header.agenda_items,
         distribution_date=header.distribution_date or _front_matter_date(doc.meta), job_number=header.job_number,
-        language=detect_language(text, doc.meta),
+        language=language,
         enacting_formula=text[body.enacting_formula.start:body.enacting_formula.end] if body.enacting_formula else None,
         preamble=body.preamble, operative=body.operative, footnotes=footnotes, citations=citations,
         parts=body.parts, annexes=body.annexes, spans=spans, warnings=warnings,
@@ -303,13 +309,18 @@ def _kind_of(citations: list[Citation], symbol: str) -> str:
 
 def _attach_refs(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> None:
     """Give each paragraph the footnote markers that stand in its span (sub-paragraphs included)."""
+    ordered = sorted(paragraphs, key=lambda p: p.span.start)
+    starts = [p.span.start for p in ordered]
+    ends = [_paragraph_end(p) for p in ordered]
     for note in footnotes:
         for ref in note.refs:
-            for para in paragraphs:
-                end = _paragraph_end(para)
-                if para.span.start <= ref.span.start < end:
-                    para.footnote_refs.append(ref)
+            i = bisect.bisect_right(starts, ref.span.start) - 1
+            while i >= 0 and not ref.span.start < ends[i]:
+                i -= 1      # a paragraph inside another's span (rare): the nearest that holds it
+                if i >= 0 and starts[i] <= ref.span.start < ends[i]:
                     break
+            if i >= 0 and starts[i] <= ref.span.start < ends[i]:
+                ordered[i].footnote_refs.append(ref)
 
 
 def _paragraph_end(para: Paragraph) -> int:

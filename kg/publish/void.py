@@ -68,7 +68,8 @@ def compute_stats(store: ox.Store, uri_space: str) -> VoidStats:
         triples=_scalar(store, f"SELECT (COUNT(*) AS ?n) WHERE {distinct}", kw),
         entities=_scalar(
             store,
-            f'SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s ?p ?o FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{uri_space}")) }}',
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ ?s ?p ?o }} }} "
+            f'FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{uri_space}")) }}',
             kw,
         ),
         distinct_subjects=_scalar(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s ?p ?o }", kw),

@@ -18,6 +18,7 @@ clear ``ParseError`` rather than squeezed into a ``Resolution``.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from urllib.parse import unquote, urlparse
@@ -34,6 +35,9 @@ from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, tr
 _Q = "{%s}" % AKN_NS
 _ORGAN_BY_AUTHOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "hrc": "HRC"}
 _UN_DOC_HOSTS = ("undocs.org", "docs.un.org", "documents.un.org", "daccess-ods.un.org", "www.un.org", "un.org")
+# Real AKN resolutions are well under 2 MB; the reader's time grows faster than linearly with
+# size (Python objects per element), so a bound keeps every input's time bounded (issue 10).
+MAX_AKN_BYTES = 8_000_000
 _NOT_RESOLUTIONS = {
     "presidentialStatement": "a presidential statement of the Security Council",
     "draftResolution": "a draft resolution that was not adopted",
@@ -92,6 +96,9 @@ class _BytesReader:
 
 def read_akn(path: str, data: bytes) -> Resolution:
     """Read one AKN4UN document into a ``Resolution`` (raises ``ParseError``)."""
+    if len(data) > MAX_AKN_BYTES:
+        raise ParseError(path, f"Akoma Ntoso document too large ({len(data) / 1e6:.1f} MB; "
+                               f"the limit is {MAX_AKN_BYTES / 1e6:.0f} MB)")
     root = parse_xml(path, data)
     if local(root) != "akomaNtoso":
         raise ParseError(path, f"not Akoma Ntoso: the root element is <{local(root) or root.tag}>")
@@ -346,9 +353,10 @@ class _Reader:
         numbered = not self.b.links
         regions = [(p.span, _paragraph_key(p)) for p in res.paragraphs]
         regions += [(fn.span, f"{_part_prefix(res, fn)}fn/{fn.number}") for fn in res.footnotes]
+        overlaps_link = _overlap_test(taken)
         for span, key in regions:
             for cit in running_text_citations(res.text, span, res.organ, key, numbered):
-                if cit.symbol == res.symbol or any(cit.span.start < t.end and t.start < cit.span.end for t in taken):
+                if cit.symbol == res.symbol or overlaps_link(cit.span):
                     continue
                 res.citations.append(cit)
         res.citations.sort(key=lambda c: c.span.start)
@@ -434,6 +442,21 @@ def _part_of(key: str | None) -> str | None:
     if key and re.match(r"^[A-Z]/", key):
         return key.split("/")[0]
     return None
+
+
+def _overlap_test(spans: list[Span]):  # type: ignore[no-untyped-def]
+    """A test "does this span overlap any of ``spans``?" in O(log n) (a scan per citation was
+    quadratic in documents with thousands of links: issue 10)."""
+    ordered = sorted((s.start, s.end) for s in spans)
+    starts = [start for start, _ in ordered]
+    reach: list[int] = []          # reach[i]: the furthest end among ordered[:i + 1]
+    for _, end in ordered:
+        reach.append(max(end, reach[-1]) if reach else end)
+
+    def overlaps(span: Span) -> bool:
+        i = bisect.bisect_left(starts, span.end)     # candidates start before span.end
+        return i > 0 and reach[i - 1] > span.start
+    return overlaps
 
 
 def _part_prefix(res: Resolution, fn: Footnote) -> str:

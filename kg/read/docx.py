@@ -6,7 +6,8 @@ reference numbers glued to the text, then one line per footnote
 ("\\t1\\tResolution 64/293."), then the ODS comment, then headers and footers
 (where the masthead with the distribution date lives).  ``meta`` gets the
 ODS comment markers and the custom document properties (JobNo,
-ODSRefJobNo, Symbol1, Symbol2, Release Date).
+ODSRefJobNo, Symbol1, Symbol2, Release Date) and ``docx:italic_leads``, the
+italic words paragraphs open with (the lead phrases, one per line).
 """
 from __future__ import annotations
 
@@ -52,12 +53,43 @@ def _run_text(element: etree._Element, footnote_numbers: dict[str, int] | None) 
     return "".join(out)
 
 
-def _body_lines(body: etree._Element, footnote_numbers: dict[str, int]) -> list[str]:
+_LABEL_ONLY_RE = re.compile(r"^[\s\d.()a-z]*$")
+
+
+def _is_italic(run: etree._Element) -> bool:
+    props = run.find(_W + "rPr")
+    flag = props.find(_W + "i") if props is not None else None
+    return flag is not None and flag.get(_W + "val") not in ("0", "false", "off")
+
+
+def italic_lead(paragraph: etree._Element) -> str | None:
+    """The italic words a paragraph opens with (the UN italicises the lead phrase:
+    "1.\t*Also decides* to ..."), after an upright number or label; None without."""
+    lead: list[str] = []
+    for run in paragraph.iter(_W + "r"):
+        text = "".join(t.text or "" for t in run.iter(_W + "t"))
+        if not text:
+            continue
+        if _is_italic(run):
+            lead.append(text)
+        elif lead and not text.strip():
+            lead.append(text)
+        elif lead or not _LABEL_ONLY_RE.match(text):
+            break
+    words = " ".join("".join(lead).split()).strip(" ,;:")
+    return words or None
+
+
+def _body_lines(body: etree._Element, footnote_numbers: dict[str, int],
+                leads: list[str] | None = None) -> list[str]:
     lines: list[str] = []
     for child in body:
         name = _local(child.tag)
         if name == "p":
             lines.append(_run_text(child, footnote_numbers))
+            lead = italic_lead(child) if leads is not None else None
+            if lead:
+                leads.append(lead)
         elif name == "tbl":
             for row in child.iter(_W + "tr"):
                 cells = [" ".join(_run_text(p, footnote_numbers) for p in cell.iter(_W + "p")).strip()
@@ -66,7 +98,7 @@ def _body_lines(body: etree._Element, footnote_numbers: dict[str, int]) -> list[
         elif name == "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                lines.extend(_body_lines(content, footnote_numbers))
+                lines.extend(_body_lines(content, footnote_numbers, leads))
     return lines
 
 
@@ -114,8 +146,13 @@ def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
     except Exception as exc:  # python-docx raises assorted errors on broken packages
         raise ParseError(path, f"cannot open as a Word document ({exc.__class__.__name__}: {exc})") from None
     footnote_numbers: dict[str, int] = {}
-    lines = _body_lines(document.element.body, footnote_numbers)
+    leads: list[str] = []
+    lines = _body_lines(document.element.body, footnote_numbers, leads)
     meta: dict[str, str] = {}
+    if leads:
+        # The lead phrases as the Word file italicises them, one per line (kg.parse uses them
+        # before its lexicon).
+        meta["docx:italic_leads"] = "\n".join(dict.fromkeys(leads))
     if footnote_numbers and "word/footnotes.xml" in names:
         lines.append("")
         lines.extend(_footnote_lines(archive.read("word/footnotes.xml"), footnote_numbers))

@@ -36,7 +36,8 @@ class KgServices:
         if self._pool is None:
             with self._lock:
                 if self._pool is None:
-                    self._pool = QueryPool(self.config.store_path, self.config.workers, self.config.timeout)
+                    self._pool = QueryPool(self.config.store_path, self.config.workers, self.config.timeout,
+                                           memory_mb=self.config.worker_memory_mb)
         return self._pool
 
     def close(self) -> None:
@@ -164,7 +165,7 @@ def create_app(config: ServeConfig | None = None) -> Flask:
 
     @app.errorhandler(QueryFailed)
     def _query_failed(exc: QueryFailed) -> Response:
-        status = 503 if exc.status in ("timeout", "busy") else 500
+        status = 503 if exc.status in ("timeout", "busy", "memory") else 500
         return Response(f"The data could not be read: {exc}\n", status=status, mimetype="text/plain")
 
     return app

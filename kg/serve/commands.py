@@ -17,8 +17,12 @@ import click
 @click.option("--workers", default=max(2, os.cpu_count() or 2), show_default=True, type=int, help="Query worker processes.")
 @click.option("--allow-service", "allow_service", multiple=True, help="A SERVICE endpoint queries may call (repeatable; default none).")
 @click.option("--max-body", default=256 * 1024, show_default=True, type=int, help="Largest request body, in bytes.")
+@click.option("--worker-memory", default=2048, show_default=True, type=int,
+              help="Address space of each query worker, in MB (0: no limit); a query needing more is stopped.")
+@click.option("--connection-limit", default=1000, show_default=True, type=int,
+              help="Open client connections before new ones wait (slow clients each hold one).")
 def serve_command(store_path: str, host: str, port: int, base: str, timeout: float, max_rows: int, threads: int,
-                  workers: int, allow_service: tuple[str, ...], max_body: int) -> None:
+                  workers: int, allow_service: tuple[str, ...], max_body: int, worker_memory: int, connection_limit: int) -> None:
     """Serve the store: SPARQL 1.1 at /sparql, linked data at every URI, read-only and time-limited."""
     import waitress
 
@@ -29,7 +33,8 @@ def serve_command(store_path: str, host: str, port: int, base: str, timeout: flo
     if not os.path.isdir(store_path):
         raise click.ClickException(f"{store_path}: no store here (build one with `kg build`)")
     config = ServeConfig(store_path=store_path, base=base, timeout=timeout, max_rows=max_rows, workers=workers,
-                         service_allowlist=frozenset(allow_service), max_body_bytes=max_body)
+                         service_allowlist=frozenset(allow_service), max_body_bytes=max_body,
+                         worker_memory_mb=worker_memory)
     app = create_app(config)
     services = app.extensions["kg"]
     try:
@@ -41,6 +46,7 @@ def serve_command(store_path: str, host: str, port: int, base: str, timeout: flo
                f"{workers} query workers, {threads} threads, timeout {timeout:g} s, max rows {max_rows})", err=False)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="kg-serve",
-                       max_request_body_size=max_body, clear_untrusted_proxy_headers=True, _quiet=True)
+                       max_request_body_size=max_body, clear_untrusted_proxy_headers=True, _quiet=True,
+                       connection_limit=connection_limit, channel_timeout=60)
     finally:
         services.close()

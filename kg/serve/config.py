@@ -20,6 +20,7 @@ class ServeConfig:
     workers: int = field(default_factory=lambda: max(2, os.cpu_count() or 2))   # query processes
     service_allowlist: frozenset[str] = frozenset()   # SERVICE endpoints a query may call
     max_body_bytes: int = 256 * 1024      # request bodies (a query is text: 256 KiB is plenty)
+    worker_memory_mb: int = 2048          # address space of each query worker (0: no limit)
     cache_max_age: int = 3600             # Cache-Control max-age for pages, data and GET queries
     queries_dir: Path = REPO_ROOT / "queries"
     ontology_path: Path = REPO_ROOT / "ontology" / "unres.ttl"

@@ -116,12 +116,12 @@ def _answer(subject: str, path: str, suffix: str | None, is_thing: bool) -> Resp
     if not_modified is not None:
         return not_modified
     try:
-        exists = kg.pool.run(_job(queries.exists(subject)))
+        exists = _ask(queries.exists(subject))
     except ValueError:
         abort(404)
-    if exists.status != "ok" or b"true" not in exists.body:
+    if not exists:
         abort(404, description=f"Nothing is known about {subject}.")
-    resolution = b"true" in kg.pool.run(_job(queries.is_resolution(subject, vocab))).body
+    resolution = _ask(queries.is_resolution(subject, vocab))
     if isinstance(fmt, str):                       # listing: .json / .csv
         response = _naming_listing(subject, fmt)
     elif fmt is formats.HTML:
@@ -139,6 +139,16 @@ def _answer(subject: str, path: str, suffix: str | None, is_thing: bool) -> Resp
 def _job(query: str):
     from .pool import QueryJob
     return QueryJob(query, result_format="json", max_rows=1)
+
+
+def _ask(query: str) -> bool:
+    """An ASK query's answer; a busy or timed-out pool is a ``QueryFailed`` (503), never a
+    "no" (under load it answered 404 for resources that exist: issue 10)."""
+    from .app import QueryFailed
+    outcome = _kg().pool.run(_job(query))
+    if outcome.status != "ok":
+        raise QueryFailed(outcome.status, outcome.message)
+    return b"true" in outcome.body
 
 
 def _rdf(subject: str, resolution: bool, fmt: formats.Format) -> Response:

@@ -53,7 +53,7 @@ class QueryJob:
 class QueryOutcome:
     """What a worker answers: bytes ready to send, or why there are none."""
 
-    status: str                            # ok | syntax | error | timeout | busy
+    status: str                            # ok | syntax | error | timeout | busy | memory
     kind: str | None = None                # solutions | boolean | graph
     body: bytes = b""
     format: str | None = None              # the short format name of ``body``
@@ -168,9 +168,18 @@ def _serialize(result, job: QueryJob) -> QueryOutcome:
     return QueryOutcome("ok", "graph", body, job.graph_format, truncated=truncated, rows=len(triples))
 
 
-def _worker_main(conn: Connection, store_path: str) -> None:
-    """A worker process: open the store read-only, then answer jobs until the pipe closes."""
+def _worker_main(conn: Connection, store_path: str, memory_mb: int = 0) -> None:
+    """A worker process: open the store read-only, then answer jobs until the pipe closes.
+
+    ``memory_mb`` caps the worker's address space: a query that builds huge values (a chain of
+    ``CONCAT(?x, ?x)`` doubles a string per step) fails its allocation and the worker dies,
+    instead of eating the machine's memory before the time limit (issue 10).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)     # Ctrl-C is the parent's to handle
+    if memory_mb:
+        import resource
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         store = ox.Store.read_only(store_path)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails clearly
@@ -201,8 +210,10 @@ class StoreUnavailable(RuntimeError):
 class QueryPool:
     """A fixed number of worker processes; ``run`` gives each job at most ``timeout`` seconds."""
 
-    def __init__(self, store_path: str, size: int = 2, timeout: float = 30.0, start_timeout: float = 60.0) -> None:
+    def __init__(self, store_path: str, size: int = 2, timeout: float = 30.0, start_timeout: float = 60.0,
+                 memory_mb: int = 0) -> None:
         self.store_path = store_path
+        self.memory_mb = memory_mb
         self.size = max(1, size)
         self.timeout = timeout
         self.start_timeout = start_timeout
@@ -224,7 +235,7 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, self.store_path), daemon=True,
+        process = self._ctx.Process(target=_worker_main, args=(child, self.store_path, self.memory_mb), daemon=True,
                                     name="kg-serve-query-worker")
         process.start()
         child.close()
@@ -284,11 +295,20 @@ class QueryPool:
                 return outcome
         except (EOFError, OSError):
             self._replace(worker)
-            return QueryOutcome("error", message="the query worker stopped unexpectedly (out of memory?)")
+            limit = f" of {self.memory_mb} MB" if self.memory_mb else ""
+            return QueryOutcome("memory", message=f"the query was stopped: its worker ran out of memory "
+                                                  f"(the limit{limit} per query worker)",
+                                seconds=time.perf_counter() - started)
         self.killed += 1
         self._replace(worker)
         return QueryOutcome("timeout", message=f"the query was stopped: it ran longer than the time limit of {limit:g} s",
                             seconds=time.perf_counter() - started)
+
+    def alive_workers(self) -> int:
+        """How many worker processes are running (busy or idle)."""
+        with self._lock:
+            workers = list(self._workers.values())
+        return sum(1 for worker in workers if worker.process.is_alive())
 
     @property
     def pids(self) -> set[int]:

@@ -205,6 +205,8 @@ def outcome_error(outcome: QueryOutcome) -> Response:
         return error_response(400, f"SPARQL syntax error: {outcome.message}")
     if outcome.status == "timeout":
         return error_response(503, f"Query stopped: {outcome.message}. Narrow the query or add a LIMIT.")
+    if outcome.status == "memory":
+        return error_response(503, f"Query stopped: {outcome.message}. Narrow the query.")
     if outcome.status == "busy":
         return error_response(503, f"Server busy: {outcome.message}.", {"Retry-After": "5"})
     if "SERVICE" in outcome.message.upper() or "HTTP" in outcome.message.upper():

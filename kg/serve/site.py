@@ -68,8 +68,11 @@ def health() -> Response:
     kg = _kg()
     started = time.perf_counter()
     outcome = kg.pool.run(QueryJob("ASK { }", result_format="json"), timeout=min(kg.config.timeout, 10))
-    ok = outcome.status == "ok"
-    body = {"status": "ok" if ok else "unavailable", "store": kg.config.store_path,
+    # Every worker busy with long queries is load, not a fault: the server is up and answering
+    # (a 503 here made health checks flap under ordinary load, issue 10).  Dead workers are a fault.
+    busy = outcome.status == "busy" and kg.pool.alive_workers() > 0
+    ok = outcome.status == "ok" or busy
+    body = {"status": "busy" if busy else "ok" if ok else "unavailable", "store": kg.config.store_path,
             "workers": kg.pool.size, "workers_killed_at_time_limit": kg.pool.killed,
             "timeout_seconds": kg.config.timeout, "max_rows": kg.config.max_rows,
             "latency_ms": round((time.perf_counter() - started) * 1000, 2)}

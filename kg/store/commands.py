@@ -9,6 +9,7 @@ from kg.store.backends import DEFAULT_STORE
 from kg.store.http import StoreError
 from kg.store.manifest import DEFAULT_BASE
 from kg.store.pipeline import STANDARD_PIPELINE
+from kg.store.workers import WorkerError
 
 
 @click.command("build")
@@ -46,7 +47,7 @@ def build_command(sources: tuple[str, ...], store: str, jobs: int, prune: bool, 
         click.echo("interrupted: the store holds every document finished so far; run the build again "
                    "to complete it", err=True)
         sys.exit(130)
-    except StoreError as error:
+    except (StoreError, WorkerError) as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"{store}: cannot use the store: {error}") from None

@@ -21,6 +21,11 @@ from typing import Iterable, Iterator
 from kg.store.pipeline import Outcome, Pipeline, load_pipeline
 
 Item = tuple[str, str]          # (path, sha256)
+MAX_DEATHS_IN_A_ROW = 3
+
+
+class WorkerError(RuntimeError):
+    """The worker processes cannot run at all (they die on every file)."""
 
 _PIPELINE: Pipeline | None = None
 
@@ -83,6 +88,7 @@ def _run_parallel(items: Iterator[Item], settings: tuple[str, str, str | None], 
     pool = _new_pool(settings, jobs)
     in_flight: dict[Future, list[Item]] = {}
     alone = False                      # the one chunk in flight is an isolated suspect
+    deaths_in_a_row = 0                # isolated files that killed their worker, none succeeding between
     try:
         while True:
             if isolate:
@@ -103,10 +109,16 @@ def _run_parallel(items: Iterator[Item], settings: tuple[str, str, str | None], 
             for future in done:
                 chunk = in_flight.pop(future)
                 try:
-                    yield from future.result()
+                    results = future.result()
+                    deaths_in_a_row = 0 if alone else deaths_in_a_row
+                    yield from results
                 except BrokenProcessPool:
                     broken = True
                     if alone:
+                        deaths_in_a_row += 1
+                        if deaths_in_a_row >= MAX_DEATHS_IN_A_ROW:
+                            raise WorkerError("worker processes keep dying before finishing any file "
+                                              "(run with --jobs 1 to see why)") from None
                         path, sha = chunk[0]
                         yield Outcome(path=path, sha256=sha,
                                       refused="internal error: the worker process died on this file")

@@ -1,0 +1,224 @@
+"""``bench/REPORT.md`` from the results (pure: results in, Markdown out), and the targets it checks."""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kg.bench.stats import fmt_num, ratio
+
+
+def _med(d: dict[str, Any] | None) -> float:
+    if not d:
+        return math.nan
+    value = d.get("median")
+    return float(value) if value is not None else math.nan
+
+
+def _spread(d: dict[str, Any] | None, digits: int = 1) -> str:
+    if not d or d.get("median") is None:
+        return "n/a"
+    if (d.get("runs") or 0) <= 1:
+        return f"{fmt_num(d['median'], digits)} (1 run)"
+    return f"{fmt_num(d['median'], digits)} ({fmt_num(d.get('low'), digits)}-{fmt_num(d.get('high'), digits)}, n={d['runs']})"
+
+
+def _mark(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "**not met**")
+
+
+def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """(target, measured, note, met?) for every target the issues set."""
+    rows: list[tuple[str, str, str, bool | None]] = []
+    ods = r.get("parse_by_format", {}).get("ods-text", {}).get("docs_per_s_per_core")
+    rows.append(("parse ODS text >= 300 docs/s per core", fmt_num(_med(ods)), "", _med(ods) >= 300 if ods else None))
+    scaled = r.get("scaled", {})
+    last = (scaled.get("builds") or [None])[-1]
+    if last:
+        n, want = last["documents"], scaled.get("requested", last["documents"])
+        projected = last["wall_s"] * want / n if n else math.nan
+        note = "measured" if n >= want else f"projected linearly from {n} documents"
+        rows.append((f"build {want} resolutions < 5 min", f"{projected / 60:.1f} min", note, projected < 300))
+        mem = last.get("peak_rss_mb_tree") or last.get("peak_rss_mb_largest_process")
+        rows.append((f"peak memory of that build < 2 GB", f"{fmt_num(mem)} MB", f"at {n} documents",
+                     mem < 2048 if mem else None))
+        rb = scaled.get("rebuild", {}).get("wall_s")
+        if rb:
+            proj = _med(rb) * want / n
+            rows.append((f"rebuild, nothing changed, {want} < 10 s", f"{proj:.1f} s",
+                         "measured" if n >= want else f"projected from {_med(rb):.1f} s at {n}", proj < 10))
+    dump = (scaled.get("dump") or r.get("dump_real") or {}).get("files", {})
+    nt = next((v for k, v in dump.items() if k.endswith(".nt.gz")), None)
+    if nt:
+        rows.append(("dump N-Triples >= 500,000 triples/s", fmt_num(nt["triples_per_s"]), "", nt["triples_per_s"] >= 5e5))
+    real = r.get("endpoints", {}).get("real", {}).get("servers", {})
+    ours, oxi, rdfe = real.get("kg serve", {}), real.get("oxigraph serve", {}), real.get("rdflib-endpoint", {})
+    for workload, share in (("lookups", 0.4), ("aggregates", 0.9)):
+        a = _med(ours.get(workload, {}).get("throughput_per_s"))
+        b = _med(oxi.get(workload, {}).get("throughput_per_s"))
+        c = _med(rdfe.get(workload, {}).get("throughput_per_s"))
+        x = ratio(a, b)
+        rows.append((f"endpoint {workload} >= {share:.0%} of oxigraph serve", f"{fmt_num(100 * x)} %", "real corpus",
+                     x >= share if math.isfinite(x) else None))
+        y = ratio(a, c)
+        rows.append((f"endpoint {workload} >= 15x rdflib-endpoint", f"{fmt_num(y)} x", "real corpus",
+                     y >= 15 if math.isfinite(y) else None))
+    for label, data in r.get("endpoints", {}).items():
+        if label.startswith("scaled"):
+            p99 = data.get("servers", {}).get("kg serve", {}).get("lookups", {}).get("latency_ms", {}).get("p99")
+            rows.append(("p99 lookup by symbol < 20 ms", f"{fmt_num(p99)} ms",
+                         f"{label} store, {r['config']['clients']} clients", p99 < 20 if p99 is not None else None))
+    return rows
+
+
+def render(r: dict[str, Any]) -> str:
+    m, cfg = r.get("machine", {}), r.get("config", {})
+    out = ["# Benchmark report", "",
+           f"Written by `kg bench` (`make bench`) on {r.get('started', '?')} in {fmt_num(r.get('elapsed_s'))} s. "
+           "Every figure is the median over several timed runs after a warm-up, with its spread (min-max, n runs). "
+           "The machine is shared: read ratios measured side by side in the same run, not absolute times.", "",
+           "## Machine and versions", "",
+           f"- {m.get('cores')} cores ({m.get('usable_cores')} usable), {m.get('cpu_model')}, {m.get('memory_gb')} GB, "
+           f"{m.get('system')}; load average at start {m.get('load_average_at_start')}",
+           "- " + ", ".join(f"{k} {v}" for k, v in r.get("versions", {}).items()),
+           f"- runs {cfg.get('runs')}, load {cfg.get('clients')} concurrent clients x {cfg.get('load_seconds')} s per run, "
+           f"budget {fmt_num(cfg.get('budget_s'))} s, requested scale {cfg.get('scale')}", ""]
+    out += ["## Targets", "", "| target | measured | note | |", "|---|---:|---|---|"]
+    out += [f"| {t} | {v} | {n} | {_mark(ok)} |" for t, v, n, ok in targets(r)]
+    out += ["", *_stages(r), *_builds(r), *_endpoints(r), *_shacl(r), *_profile(r)]
+    return "\n".join(out) + "\n"
+
+
+def _stages(r: dict[str, Any]) -> list[str]:
+    if not r.get("stages"):
+        return []
+    out = ["## Pipeline stages (in process, one core)", "",
+           f"Real corpus: {r.get('real_corpus_documents')} documents in a seeded random order (a sample is a uniform "
+           "prefix); each stage timed on "
+           "the outputs of the one before.", "",
+           "| stage | sample | documents/s per core | ms per document | triples/s per core | MB/s | note |",
+           "|---|---:|---:|---:|---:|---:|---|"]
+    for name, s in r["stages"].items():
+        out.append(f"| {name} | {s['sample']} | {_spread(s['docs_per_s_per_core'])} | {fmt_num(s['ms_per_doc'])} | "
+                   f"{_spread(s['triples_per_s_per_core'], 0) if s['triples_per_s_per_core'] else ''} | "
+                   f"{_spread(s['mb_per_s_per_core'], 2) if s['mb_per_s_per_core'] else ''} | {s['note']} |")
+    if r.get("stage_failures"):
+        out.append(f"\nDocuments that failed in a stage (not timed further): {r['stage_failures']}")
+    out += ["", "Parse throughput per input format:", "", "| format | documents | documents/s per core | MB/s per core | mean KB |",
+            "|---|---:|---:|---:|---:|"]
+    for fmt, f in r.get("parse_by_format", {}).items():
+        out.append(f"| {fmt} | {f['documents']} | {_spread(f['docs_per_s_per_core'])} | "
+                   f"{_spread(f['mb_per_s_per_core'], 2)} | {f['mean_kb']} |")
+    return out + [""]
+
+
+def _build_row(b: dict[str, Any]) -> str:
+    cpu = b.get("cpu_s_per_stage", {})
+    total_cpu = sum(cpu.values()) or math.nan
+    stage_text = ", ".join(f"{k} {100 * v / total_cpu:.0f}%" for k, v in sorted(cpu.items(), key=lambda kv: -kv[1]))
+    return (f"| {b['label']} | {b['documents']} | {b.get('published')} / {b.get('refused')} / {b.get('superseded')} | "
+            f"{fmt_num(b['wall_s'])} | {fmt_num(b.get('docs_per_s_per_core'), 2)} | {fmt_num(b.get('resolutions_per_s'), 2)} | "
+            f"{fmt_num(b.get('triples_per_s'), 0)} | {fmt_num(b.get('peak_rss_mb_tree'))} | {fmt_num(b.get('store_mb'))} | "
+            f"{stage_text}{' (TIMED OUT)' if b.get('timed_out') else ''} |")
+
+
+def _builds(r: dict[str, Any]) -> list[str]:
+    rows = list(r.get("builds", [])) + list(r.get("scaled", {}).get("builds", []))
+    if not rows:
+        return []
+    out = ["## End to end: `kg build` and `kg dump`", "",
+           "| build | documents | published / refused / superseded | wall s | documents/s per core | resolutions/s | "
+           "triples/s | peak RSS MB (all processes) | store MB | worker CPU by stage |",
+           "|---|---:|---|---:|---:|---:|---:|---:|---:|---|"]
+    out += [_build_row(b) for b in rows]
+    for note in (r.get("real_build_note"), r.get("scaled", {}).get("note")):
+        if note:
+            out.append(f"\n*{note}.*")
+    sc = r.get("scaled", {})
+    if sc.get("builds"):
+        out += ["", f"Growth over the generated sizes: wall time {sc.get('growth_wall')}; peak memory "
+                    f"{sc.get('growth_memory')}; store size {sc.get('growth_store')}."]
+    for label, rb in (("real corpus", r.get("rebuild_real")), ("largest generated corpus", sc.get("rebuild"))):
+        if rb:
+            out.append(f"\nRebuild with nothing changed ({label}): {_spread(rb['wall_s'])} s (documents read: {rb['read']}).")
+    for label, d in (("real corpus", r.get("dump_real")), ("largest generated corpus", sc.get("dump"))):
+        if d and d.get("files"):
+            out += ["", f"Dump of the {label} (`kg dump`, {fmt_num(d.get('wall_s'))} s in all, {d.get('triples')} triples):", "",
+                    "| file | items | seconds | triples/s | MB |", "|---|---:|---:|---:|---:|"]
+            out += [f"| {k} | {v['items']} | {v['seconds']} | {fmt_num(v['triples_per_s'], 0)} | {v['bytes'] / 2**20:.1f} |"
+                    for k, v in d["files"].items()]
+        elif d:
+            out.append(f"\nDump of the {label} failed: {d.get('error')}")
+    if r.get("scaled_corpus"):
+        c = r["scaled_corpus"]
+        out.append(f"\nGenerated corpus: {c.get('written')} documents ({c.get('mb')} MB) from {c.get('templates')} real "
+                   f"templates, formats {c.get('formats')}, seed {c.get('seed')}.")
+    return out + [""]
+
+
+def _endpoints(r: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for label, data in r.get("endpoints", {}).items():
+        out += [f"## Endpoints on the {label} store", "",
+                f"{data.get('symbols')} published resolutions; lookups: a different symbol in every request; aggregates: "
+                f"the queries of `queries/` that answer within 2 s on oxigraph serve, round robin "
+                f"({', '.join(data.get('aggregates_in_load', [])) or 'none'}).", ""]
+        ceiling = data.get("client_ceiling")
+        if ceiling:
+            out.append(f"Client's own cost: {ceiling['client_cpu_us_per_request']} µs CPU per request; against a trivial "
+                       f"endpoint it drives {_spread(ceiling['throughput_per_s'])} requests/s "
+                       f"(p50 {fmt_num(ceiling['latency_ms'].get('p50'), 2)} ms): the ceiling of what it can measure.\n")
+        out += ["| server | workload | requests/s | p50 ms | p99 ms | requests | errors | ours / this |",
+                "|---|---|---:|---:|---:|---:|---:|---:|"]
+        ours = data.get("servers", {}).get("kg serve", {})
+        for name, s in data.get("servers", {}).items():
+            if "error" in s and not any(w in s for w in ("lookups", "aggregates")):
+                out.append(f"| {name} | - | failed: {s['error']} | | | | | |")
+                continue
+            for workload in ("lookups", "aggregates"):
+                w = s.get(workload)
+                if not w:
+                    continue
+                x = ratio(_med(ours.get(workload, {}).get("throughput_per_s")), _med(w.get("throughput_per_s")))
+                out.append(f"| {name} | {workload} | {_spread(w['throughput_per_s'])} | {fmt_num(w['latency_ms'].get('p50'), 2)} | "
+                           f"{fmt_num(w['latency_ms'].get('p99'), 2)} | {w.get('requests')} | {w.get('errors', 0)} | "
+                           f"{'' if name == 'kg serve' else fmt_num(x, 2)} |")
+            if s.get("note"):
+                out.append(f"| {name} | note | {s['note']} | | | | | |")
+        slow = data.get("aggregates_too_slow_for_load")
+        if slow:
+            out.append(f"\nQueries left out of the load (over 2 s or failing on oxigraph serve): {', '.join(slow)}.")
+        out += ["", "Single run of every query (rows, or the error; ms):", "",
+                "| query | " + " | ".join(n for n, s in data.get("servers", {}).items() if s.get("single_shot")) + " |",
+                "|---|" + "---|" * sum(1 for s in data.get("servers", {}).values() if s.get("single_shot"))]
+        shots = {n: s["single_shot"] for n, s in data.get("servers", {}).items() if s.get("single_shot")}
+        for q in data.get("queries", []):
+            cells = []
+            for n in shots:
+                v = shots[n].get(q)
+                cells.append("-" if v is None else (f"error: {v['error'][:60]}" if "error" in v else f"{v['rows']} rows, {v['ms']} ms"))
+            out.append(f"| {q} | " + " | ".join(cells) + " |")
+        out.append("")
+    return out
+
+
+def _shacl(r: dict[str, Any]) -> list[str]:
+    rows = r.get("shacl")
+    if not rows:
+        return []
+    out = ["## SHACL: our per-resolution validation vs pyshacl on the whole graph at once", "",
+           "| resolutions | triples | per resolution s | whole graph s | whole / ours | conforming (ours) | whole conforms |",
+           "|---:|---:|---:|---:|---:|---:|---|"]
+    out += [f"| {x['resolutions']} | {x['triples']} | {x['per_resolution_s']} | {x['whole_graph_s']} | "
+            f"{x['ratio_whole_over_ours']} | {x['ours_conforming']} | {x['whole_conforms']} |" for x in rows]
+    return out + [""]
+
+
+def _profile(r: dict[str, Any]) -> list[str]:
+    if not r.get("profile"):
+        return []
+    s = r.get("slowest_stage", {})
+    return ["## Slowest stage and where its time goes", "",
+            f"Slowest stage per document: **{s.get('stage')}** ({s.get('ms_per_doc')} ms per document on one core). "
+            "cProfile of that stage on a few documents:", "", "```", r["profile"].strip()[:6000], "```", "",
+            *(["Parse of ODS text (its own target), cProfile on up to 30 documents:", "", "```",
+               r["profile_ods_parse"].strip()[:4000], "```", ""] if r.get("profile_ods_parse") else [])]
