@@ -40,3 +40,7 @@ system-deps:
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+## make stress: the long reliability runs of issue 10 (fuzzing, faults, load, attacks; < 15 min)
+stress: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow -p no:cacheprovider tests/stress

@@ -54,16 +54,18 @@ def build_command(sources: Path, store: str, pipeline: str | None, jobs: int = 1
     return command + (["--pipeline", pipeline] if pipeline else [])
 
 
-def kill_at_random(command: list[str], environ: dict[str, str], delay: float, trace: Path) -> tuple[bool, int]:
-    """Start a build, SIGKILL it ``delay`` seconds after its first commit; (killed?, commits before)."""
+def kill_at_random(command: list[str], environ: dict[str, str], after_commits: int, jitter: float,
+                   trace: Path) -> tuple[bool, int]:
+    """Start a build and SIGKILL it ``jitter`` seconds after its ``after_commits``-th commit
+    (so the kill lands mid-build, between or during transactions); (killed?, commits before)."""
     trace.unlink(missing_ok=True)
     process = subprocess.Popen(command, env={**environ, "KG_BUILD_TRACE": str(trace)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and process.poll() is None and not trace.exists():
-            time.sleep(0.01)
-        time.sleep(delay)
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline and process.poll() is None and _commits(trace) < after_commits:
+            time.sleep(0.005)
+        time.sleep(jitter)
         if process.poll() is not None:
             return False, _commits(trace)
         process.send_signal(signal.SIGKILL)
@@ -73,6 +75,12 @@ def kill_at_random(command: list[str], environ: dict[str, str], delay: float, tr
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def seeded_kill_points(seed: int, count: int, max_commits: int, max_jitter: float) -> list[tuple[int, float]]:
+    """``count`` (commits, jitter) kill points, reproducible from ``seed``."""
+    rng = random.Random(seed)
+    return [(rng.randint(1, max(1, max_commits)), round(rng.uniform(0, max_jitter), 3)) for _ in range(count)]
 
 
 def _commits(trace: Path) -> int:
@@ -113,6 +121,17 @@ def consistent(store: GraphStore, reference: dict[str, list[str]], exact: bool =
     return problems
 
 
+def read_only(path: Path) -> EmbeddedStore:
+    """The embedded store opened read-only (a full disk may refuse a read-write open)."""
+    import pyoxigraph as ox
+
+    store = EmbeddedStore.__new__(EmbeddedStore)
+    store.path, store.base, store.transactions = None, BASE, 0
+    store.store = ox.Store.read_only(str(path))
+    store.manifest_graph = manifest_graph_iri(BASE)
+    return store
+
+
 def embedded_quads(path: Path) -> list[str]:
     with EmbeddedStore(path, BASE) as store:
         return canonical_quads(store)
@@ -134,8 +153,3 @@ def resize_tmpfs(target: Path, megabytes: float) -> None:
 
 def umount(target: Path) -> None:
     subprocess.run(["umount", "-l", str(target)], capture_output=True)
-
-
-def seeded_delays(seed: int, count: int, low: float, high: float) -> list[float]:
-    rng = random.Random(seed)
-    return [round(rng.uniform(low, high), 3) for _ in range(count)]

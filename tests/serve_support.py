@@ -165,7 +165,7 @@ MIX: list[tuple[Call, int]] = [
     (Call("listing", "cheap", "GET", "/resolutions.json"), 3),
     (Call("symbol", "cheap", "GET", "/symbol/A/RES/65/140", allowed=frozenset({301, 503})), 3),
     (Call("missing", "cheap", "GET", "/eli/un/ga/res/1/1", allowed=frozenset({404, 503})), 2),
-    (Call("bad-syntax", "cheap", "GET", _q("SELECT WHERE {"), headers=JSON, allowed=frozenset({400})), 2),
+    (Call("bad-syntax", "cheap", "GET", _q("SELECT WHERE {"), headers=JSON, allowed=frozenset({400, 503})), 2),
     (Call("update", "cheap", "POST", "/sparql", b"INSERT DATA { <a:b> <a:c> <a:d> }",
           {"Content-Type": "application/sparql-update"}, frozenset({403})), 1),
     (Call("all-rows", "expensive", "GET", _q("SELECT * WHERE { ?s ?p ?o }"), headers=JSON), 2),

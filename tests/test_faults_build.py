@@ -10,15 +10,13 @@ from __future__ import annotations
 import threading
 import time
 
-import pyoxigraph as ox
 import pytest
 
 from fault_support import (BASE, RDF_PIPELINE, build_command, by_graph, consistent, env, kill_at_random,
-                           mount_tmpfs, rdf_corpus, resize_tmpfs, seeded_delays, umount)
+                           mount_tmpfs, rdf_corpus, read_only, resize_tmpfs, seeded_kill_points, umount)
 from kg.store.backends import EmbeddedStore, RemoteStore, canonical_quads
 from kg.store.build import BuildOptions, build
 from kg.store.http import HttpClient, StoreError
-from kg.store.manifest import manifest_graph_iri
 from kg.store.testing import OxigraphServer, oxigraph_binary
 from reliability_support import FaultProxy
 
@@ -40,15 +38,6 @@ def clean(corpus):
     return canonical_quads(store)
 
 
-def _read_only(path) -> EmbeddedStore:  # type: ignore[no-untyped-def]
-    """The embedded store opened read-only (a full disk may refuse a read-write open)."""
-    store = EmbeddedStore.__new__(EmbeddedStore)
-    store.path, store.base, store.transactions = None, BASE, 0
-    store.store = ox.Store.read_only(str(path))
-    store.manifest_graph = manifest_graph_iri(BASE)
-    return store
-
-
 def test_sigkill_at_random_moments_leaves_a_consistent_store_that_the_next_build_completes(corpus, clean,
                                                                                          tmp_path):
     store = tmp_path / "store"
@@ -56,17 +45,17 @@ def test_sigkill_at_random_moments_leaves_a_consistent_store_that_the_next_build
     slow = env(KG_BUILD_COMMIT_DELAY="0.02")
     reference = by_graph(clean)
     kills = 0
-    for delay in seeded_delays(seed=10, count=3, low=0.0, high=0.6):
-        killed, commits = kill_at_random(command, slow, delay, tmp_path / "trace")
+    for after, jitter in seeded_kill_points(seed=10, count=3, max_commits=DOCUMENTS // 3, max_jitter=0.03):
+        killed, commits = kill_at_random(command, slow, after, jitter, tmp_path / "trace")
         kills += killed
-        half = _read_only(store)
-        assert consistent(half, reference) == [], f"after a kill {delay} s in ({commits} commits)"
+        half = read_only(store)
+        assert consistent(half, reference) == [], f"after a kill {jitter} s after commit {after} ({commits} commits)"
         del half
     assert kills >= 2, "the builds finished before they could be killed"
     import subprocess
     rerun = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 2, rerun.stderr          # 2: the two bad documents are refused
-    assert canonical_quads(_read_only(store)) == clean
+    assert canonical_quads(read_only(store)) == clean
 
 
 def test_a_full_disk_fails_the_build_clearly_and_the_next_build_completes(tmp_path):
@@ -87,13 +76,13 @@ def test_a_full_disk_fails_the_build_clearly_and_the_next_build_completes(tmp_pa
         assert full.returncode == 1, full.stderr
         assert "No space left on device" in full.stderr and "Traceback" not in full.stderr
         assert len(full.stderr.strip().splitlines()) == 1, full.stderr
-        half = _read_only(store)
+        half = read_only(store)
         assert consistent(half, by_graph(clean)) == []
         del half
         resize_tmpfs(disk, 64)
         rerun = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=300)
         assert rerun.returncode == 2, rerun.stderr
-        assert canonical_quads(_read_only(store)) == clean
+        assert canonical_quads(read_only(store)) == clean
     finally:
         umount(disk)
 

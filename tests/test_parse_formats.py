@@ -60,7 +60,12 @@ def test_word_and_its_text_renderings_agree():
     seedlike = parse_path(str(ODS / "ga72/text-seedlike/N1743001.txt"))
     libre = parse_path(str(ODS / "ga72/text-libreoffice/N1743001.txt"))
     for other in (seedlike, libre):
-        assert [p.lead for p in other.paragraphs] == [p.lead for p in docx.paragraphs]
+        # The Word file's italics may carry the lead further than the lexicon of the text
+        # renderings ("Reiterates its request" / "Reiterates"): same verb, never another.
+        pairs = list(zip([p.lead for p in other.paragraphs], [p.lead for p in docx.paragraphs]))
+        assert len(pairs) == len(docx.paragraphs) == len(other.paragraphs)
+        assert all(word.startswith(text) for text, word in pairs), [p for p in pairs if not p[1].startswith(p[0])]
+        assert sum(text == word for text, word in pairs) >= 0.95 * len(pairs)
         assert (other.adoption_date, other.committee, other.origin_documents) == (
             docx.adoption_date, docx.committee, docx.origin_documents)
     assert [f.text for f in seedlike.footnotes] == [f.text for f in docx.footnotes]

@@ -37,7 +37,7 @@ def _shared() -> Path:
 @click.option("--budget-minutes", type=float, default=14.0, show_default=True,
               help="Time budget; the scaled build is sized to fit it (and says so).")
 @click.option("--clients", type=click.IntRange(min=1), default=4, show_default=True, help="Concurrent HTTP clients.")
-@click.option("--load-seconds", type=float, default=5.0, show_default=True, help="Seconds per timed load run.")
+@click.option("--load-seconds", type=float, default=4.0, show_default=True, help="Seconds per timed load run.")
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Report folder (default bench/); with --make-corpus, the corpus folder.")
 @click.option("--make-corpus", "make_corpus_count", type=click.IntRange(min=1), default=None,

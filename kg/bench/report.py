@@ -150,7 +150,8 @@ def _builds(r: dict[str, Any]) -> list[str]:
             out.append(f"\nDump of the {label} failed: {d.get('error')}")
     if r.get("scaled_corpus"):
         c = r["scaled_corpus"]
-        out.append(f"\nGenerated corpus: {c.get('written')} documents ({c.get('mb')} MB) from {c.get('templates')} real "
+        out.append(f"\nGenerated corpus (`kg bench --make-corpus`): {c.get('written')} of the {c.get('count')} planned "
+                   f"documents written so far ({c.get('mb')} MB, {c.get('seconds')} s) from {c.get('templates')} real "
                    f"templates, formats {c.get('formats')}, seed {c.get('seed')}.")
     return out + [""]
 
@@ -184,10 +185,16 @@ def _endpoints(r: dict[str, Any]) -> list[str]:
                            f"{'' if name == 'kg serve' else fmt_num(x, 2)} |")
             if s.get("note"):
                 out.append(f"| {name} | note | {s['note']} | | | | | |")
+        if data.get("quads"):
+            out.append(f"\nData: {data['quads']} quads in the store (the rdflib peers load them from N-Quads; rdflib "
+                       "counts distinct triples of the union). Memory after the runs: "
+                       + ", ".join(f"{n} {fmt_num(s.get('rss_mb'))} MB" for n, s in data.get("servers", {}).items()
+                                   if s.get("rss_mb")) + ".")
         slow = data.get("aggregates_too_slow_for_load")
         if slow:
             out.append(f"\nQueries left out of the load (over 2 s or failing on oxigraph serve): {', '.join(slow)}.")
-        out += ["", "Single run of every query (rows, or the error; ms):", "",
+        out += ["", "Single run of every query after the load runs (warm; rows, or the error; ms; 10 s client "
+                "timeout; rdflib-endpoint runs only the queries of the load):", "",
                 "| query | " + " | ".join(n for n, s in data.get("servers", {}).items() if s.get("single_shot")) + " |",
                 "|---|" + "---|" * sum(1 for s in data.get("servers", {}).values() if s.get("single_shot"))]
         shots = {n: s["single_shot"] for n, s in data.get("servers", {}).items() if s.get("single_shot")}

@@ -8,54 +8,19 @@ vocabularies (see ``docs/graph.md``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from rdflib import Graph
-
 from kg.map import uris
-from kg.map.context import Context
+from kg.map.context import PREFIXES, Context
 from kg.map.document import (map_citations, map_footnotes, map_paragraphs, map_parts_and_annexes,
                              map_provenance, map_work)
 from kg.map.entities import map_mentions, map_organ_session_meeting, map_subjects_and_workflow, map_votes_and_sponsors
-from kg.model import Mention, Resolution, Span
+from kg.map.result import MappedResolution
+from kg.model import Mention, Resolution
 
 DEFAULT_BASE = uris.DEFAULT_BASE
 
 __all__ = ["DEFAULT_BASE", "MappedResolution", "to_graph", "software_version_default", "utc_now"]
-
-
-@dataclass
-class MappedResolution:
-    """The RDF of one resolution expression and what validation needs to explain faults."""
-
-    graph_iri: str
-    graph: Graph
-    resolution_iri: str
-    symbol: str
-    source: str
-    line_starts: list[int] = field(default_factory=list)
-    node_lines: dict[str, int] = field(default_factory=dict)  # node IRI -> 1-based source line
-
-    def line_of(self, span: Span | int | None) -> int | None:
-        """The 1-based source line where a span (or character offset) starts."""
-        import bisect
-
-        if span is None or not self.line_starts:
-            return None
-        offset = span if isinstance(span, int) else span.start
-        return bisect.bisect_right(self.line_starts, max(offset, 0))
-
-    def line_of_node(self, node: str) -> int | None:
-        """The source line of a node, or of its nearest parent in the URI path."""
-        node = str(node).split("#", 1)[0]
-        while node:
-            if node in self.node_lines:
-                return self.node_lines[node]
-            if "/" not in node or node == self.resolution_iri:
-                return None
-            node = node.rsplit("/", 1)[0]
-        return None
 
 
 def software_version_default() -> str:
@@ -80,7 +45,7 @@ def to_graph(resolution: Resolution, mentions: list[Mention] | None = None, base
     work = uris.work_iri(resolution.symbol, base, year=year)
     language = resolution.language or "en"
     graph_iri = uris.graph_iri(work, language)
-    ctx = Context(resolution, base, Graph(identifier=graph_iri), work, language)
+    ctx = Context(resolution, base, work, language)
     map_work(ctx)
     map_organ_session_meeting(ctx)
     map_parts_and_annexes(ctx)
@@ -91,5 +56,6 @@ def to_graph(resolution: Resolution, mentions: list[Mention] | None = None, base
     map_subjects_and_workflow(ctx)
     map_mentions(ctx, list(mentions or []))
     map_provenance(ctx, graph_iri, software_version or software_version_default(), now or utc_now())
-    return MappedResolution(graph_iri, ctx.graph, work, resolution.symbol, resolution.source,
-                            ctx.line_starts, ctx.node_lines)
+    namespaces = {"unres": uris.vocab(base), **{prefix: str(ns) for prefix, ns in PREFIXES.items()}}
+    return MappedResolution(graph_iri, None, work, resolution.symbol, resolution.source, ctx.line_starts,
+                            ctx.node_lines, triples=list(ctx.rows), literals=ctx.literals, namespaces=namespaces)

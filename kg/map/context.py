@@ -1,15 +1,73 @@
-"""Shared state of one mapping run: the graph being built, the namespaces, line numbers."""
+"""Shared state of one mapping run: the triples being built, the namespaces, line numbers.
+
+Terms are kept as their N-Triples text (``<iri>``, ``"text"@en``,
+``"5"^^<…#integer>``) and triples as tuples of those strings.  A resolution makes
+about 1,700 triples; rdflib's ``Graph.add`` costs ~25 µs a triple, a tuple of
+strings almost nothing.  The strings give the N-Triples the store loads in bulk
+and the SHACL engine reads; the rdflib ``Graph`` is built from them only when
+someone asks for it (:class:`kg.map.MappedResolution`).  The text of every term is
+exactly what rdflib's N-Triples serializer writes for the same term.
+"""
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+from rdflib import Literal as RdfLiteral
+from rdflib import URIRef
 
 from kg.map import uris
 from kg.model import Resolution, Span
 
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+_INVALID_IRI_CHARACTERS = set('<>" {}|\\^`')
+
+__all__ = ["Context", "Namespace", "ELI", "SCHEMA", "ORG", "CITO", "OA", "FOAF", "WD", "LANG", "PREFIXES",
+           "RDF", "RDFS", "XSD", "OWL", "PROV", "SKOS", "DCTERMS", "iri", "quote", "typed_literal"]
+
+
+def quote(text: str) -> str:
+    """A string in N-Triples quotes (the escapes rdflib's N-Triples serializer makes)."""
+    return '"' + text.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+
+
+@lru_cache(maxsize=65536)
+def iri(value: str) -> str:
+    """``https://x/y`` -> ``<https://x/y>``; ValueError for an IRI no RDF store would accept."""
+    if not value or _INVALID_IRI_CHARACTERS.intersection(value):
+        raise ValueError(f"not a valid IRI: {value!r}")
+    return f"<{value}>"
+
+
+class Namespace:
+    """A vocabulary whose attributes are N-Triples IRIs: ``ELI.has_part`` -> ``<http://…#has_part>``."""
+
+    def __init__(self, base: str):
+        self._base = base
+
+    def __str__(self) -> str:
+        return self._base
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = iri(self._base + name)
+        setattr(self, name, term)  # cached: the next access is a plain attribute read
+        return term
+
+    def __getitem__(self, name: str) -> str:
+        term = self.__dict__.get(name)
+        return term if term is not None else self.__getattr__(name)
+
+
+RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
+RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
+XSD = Namespace(XSD_NS)
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -23,60 +81,94 @@ PREFIXES = {
     "eli": ELI, "schema": SCHEMA, "org": ORG, "cito": CITO, "oa": OA, "prov": PROV, "skos": SKOS,
     "dcterms": DCTERMS, "owl": OWL, "rdfs": RDFS, "xsd": XSD, "foaf": FOAF, "wd": WD, "lang": LANG,
 }
+_INTEGER_TYPES = frozenset(XSD_NS + t for t in ("integer", "nonNegativeInteger", "positiveInteger"))
 
-__all__ = ["Context", "ELI", "SCHEMA", "ORG", "CITO", "OA", "FOAF", "WD", "LANG", "PREFIXES",
-           "RDF", "RDFS", "XSD", "OWL", "PROV", "SKOS", "DCTERMS", "URIRef", "Literal"]
+# Literal N-Triples text -> the arguments that make the same rdflib Literal (for the lazy Graph).
+LiteralSpec = tuple  # (value, lang, datatype IRI or None)
+
+
+@lru_cache(maxsize=65536)
+def typed_literal(lexical: str, datatype: str) -> str:
+    """A typed literal as rdflib writes it (rdflib normalises some lexical forms: dateTime ``Z``)."""
+    return f'{quote(str(RdfLiteral(lexical, datatype=URIRef(datatype))))}^^<{datatype}>'
 
 
 @dataclass
 class Context:
-    """What every mapping function needs: the resolution, the graph, the base and IRIs."""
+    """What every mapping function needs: the resolution, the triples, the base and IRIs."""
 
     resolution: Resolution
     base: str
-    graph: Graph
     work: str
     language: str
+    rows: dict[tuple[str, str, str], None] = field(default_factory=dict)  # ordered set of triples
+    literals: dict[str, LiteralSpec] = field(default_factory=dict)
+    typed_nodes: set[str] = field(default_factory=set)  # subjects with an rdf:type (N-Triples IRIs)
     line_starts: list[int] = field(default_factory=list)
     node_lines: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ns = Namespace(uris.vocab(self.base))
-        self.graph.bind("unres", self.ns)
-        for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+        self.text_language = self.resolution.language or "en"
         text = self.resolution.text or ""
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        starts, position = [0], text.find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = text.find("\n", position + 1)
+        self.line_starts = starts
 
     # -- terms -------------------------------------------------------------
-    def u(self, name: str) -> URIRef:
+    def u(self, name: str) -> str:
         """A term of our vocabulary."""
         return self.ns[name]
 
-    def add(self, s: str | URIRef, p: URIRef, o: URIRef | Literal | str | None) -> None:
-        """Add a triple; ``None`` objects are skipped, plain ``str`` objects are IRIs."""
+    def add(self, s: str, p: str, o: str | None) -> None:
+        """Add a triple; ``None`` objects are skipped.  ``s`` and ``o`` are N-Triples terms or
+        plain IRIs (``https://…``); ``p`` is an N-Triples IRI (``ELI.has_part``)."""
         if o is None:
             return
-        if not isinstance(o, (URIRef, Literal)):
-            o = URIRef(o)
-        self.graph.add((URIRef(s), p, o))
+        if s[0] != "<":
+            s = iri(s)
+        if o[0] != "<" and o[0] != '"':
+            o = iri(o)
+        if p == _RDF_TYPE:
+            self.typed_nodes.add(s)
+        self.rows[(s, p, o)] = None
 
-    def text(self, value: str | None) -> Literal | None:
+    def has_type(self, node: str) -> bool:
+        """Does ``node`` (plain IRI) already have an rdf:type in this graph?"""
+        return iri(node) in self.typed_nodes
+
+    def literal(self, value: str, lang: str | None = None) -> str:
+        """A plain (``xsd:string``) or language-tagged literal, taken as is."""
+        term = quote(value) + ("@" + lang if lang else "")
+        self.literals[term] = (value, lang, None)
+        return term
+
+    def text(self, value: str | None) -> str | None:
         """A text literal tagged with the resolution's language (None for empty text)."""
-        if value is None or not value.strip():
+        if value is None:
             return None
-        return Literal(value.strip(), lang=self.resolution.language or "en")
+        value = value.strip()
+        return self.literal(value, self.text_language) if value else None
 
-    @staticmethod
-    def date(value: str | None) -> Literal | None:
+    def typed(self, value: str | int, datatype: str) -> str:
+        """A literal of an XSD datatype (``datatype`` a full IRI, not in angle brackets)."""
+        if isinstance(value, int) and datatype in _INTEGER_TYPES:
+            term = f'"{value}"^^<{datatype}>'
+        else:
+            term = typed_literal(str(value), datatype)
+        self.literals[term] = (value, None, datatype)
+        return term
+
+    def date(self, value: str | None) -> str | None:
         """An ``xsd:date`` literal, or None when the value is not a full ISO date."""
         if not value or len(value) != 10 or value[4] != "-" or value[7] != "-":
             return None
-        return Literal(value, datatype=XSD.date)
+        return self.typed(value, XSD_NS + "date")
 
-    @staticmethod
-    def integer(value: int | None, datatype: URIRef = XSD.integer) -> Literal | None:
-        return None if value is None else Literal(int(value), datatype=datatype)
+    def integer(self, value: int | None, datatype: str = XSD_NS + "integer") -> str | None:
+        return None if value is None else self.typed(int(value), datatype)
 
     # -- lines -------------------------------------------------------------
     def line_of(self, span: Span | int | None) -> int | None:
@@ -89,4 +181,7 @@ class Context:
     def remember_line(self, node: str, span: Span | None) -> None:
         line = self.line_of(span)
         if line is not None:
-            self.node_lines.setdefault(str(node), line)
+            self.node_lines.setdefault(node, line)
+
+
+_RDF_TYPE = RDF.type

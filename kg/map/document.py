@@ -5,7 +5,7 @@ import os
 
 from kg import symbols
 from kg.map import uris
-from kg.map.context import CITO, DCTERMS, ELI, LANG, RDF, RDFS, Context, Literal, URIRef
+from kg.map.context import CITO, DCTERMS, ELI, LANG, PROV, RDF, RDFS, XSD_NS, Context
 from kg.map.leads import cito_property, lead_verb
 from kg.model import Paragraph, SubParagraph
 
@@ -21,12 +21,12 @@ def map_work(ctx: Context) -> None:
     expr = uris.expression_iri(work, ctx.language)
     source = uris.source_file_iri(work, ctx.language)
     ctx.add(work, RDF.type, u("Resolution"))
-    ctx.add(work, u("symbol"), Literal(r.symbol))
-    ctx.add(work, u("resolutionNumber"), Literal(r.number) if r.number else None)
+    ctx.add(work, u("symbol"), ctx.literal(r.symbol))
+    ctx.add(work, u("resolutionNumber"), ctx.literal(r.number) if r.number else None)
     ctx.add(work, u("adoptionDate"), ctx.date(r.adoption_date))
     ctx.add(work, RDFS.label, ctx.text(f"{r.symbol}: {r.title}" if r.title else r.symbol))
     ctx.add(work, ELI.is_realized_by, expr)
-    ctx.add(work, RDFS.seeAlso, URIRef(uris.undocs_url(r.symbol)))
+    ctx.add(work, RDFS.seeAlso, uris.undocs_url(r.symbol))
     ctx.remember_line(work, r.spans.get("symbol"))
 
     ctx.add(expr, RDF.type, u("ResolutionExpression"))
@@ -36,28 +36,27 @@ def map_work(ctx: Context) -> None:
     ctx.add(expr, u("enactingFormula"), ctx.text(r.enacting_formula))
     ctx.add(expr, u("distributionDate"), ctx.date(r.distribution_date))
     ctx.add(expr, ELI.date_publication, ctx.date(r.publication_date))
-    ctx.add(expr, u("jobNumber"), Literal(r.job_number) if r.job_number else None)
+    ctx.add(expr, u("jobNumber"), ctx.literal(r.job_number) if r.job_number else None)
     ctx.add(expr, ELI.is_embodied_by, source)
     ctx.remember_line(expr, r.spans.get("title"))
 
     ctx.add(source, RDF.type, u("SourceFile"))
     ctx.add(source, ELI.embodies, expr)
-    ctx.add(source, u("sourceFormat"), Literal(r.source_format))
-    ctx.add(source, ELI.media_type, Literal(FORMAT_MEDIA_TYPES.get(r.source_format, "application/octet-stream")))
-    ctx.add(source, u("sha256"), Literal(r.source_sha256) if r.source_sha256 else None)
-    ctx.add(source, u("sourcePath"), Literal(os.path.basename(r.source)) if r.source else None)
+    ctx.add(source, u("sourceFormat"), ctx.literal(r.source_format))
+    ctx.add(source, ELI.media_type, ctx.literal(FORMAT_MEDIA_TYPES.get(r.source_format, "application/octet-stream")))
+    ctx.add(source, u("sha256"), ctx.literal(r.source_sha256) if r.source_sha256 else None)
+    ctx.add(source, u("sourcePath"), ctx.literal(os.path.basename(r.source)) if r.source else None)
 
 
 def map_provenance(ctx: Context, graph_iri: str, software_version: str, now: str) -> None:
     """Where the named graph came from: source file, checksum, software version, time."""
     u = ctx.u
     source = uris.source_file_iri(ctx.work, ctx.language)
-    ctx.add(graph_iri, RDF.type, URIRef("http://www.w3.org/ns/prov#Entity"))
-    ctx.add(graph_iri, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"), source)
+    ctx.add(graph_iri, RDF.type, PROV.Entity)
+    ctx.add(graph_iri, PROV.wasDerivedFrom, source)
     ctx.add(graph_iri, u("sourceFile"), source)
-    ctx.add(graph_iri, URIRef("http://www.w3.org/ns/prov#generatedAtTime"),
-            Literal(now, datatype=URIRef("http://www.w3.org/2001/XMLSchema#dateTime")))
-    ctx.add(graph_iri, u("softwareVersion"), Literal(software_version))
+    ctx.add(graph_iri, PROV.generatedAtTime, ctx.typed(now, XSD_NS + "dateTime"))
+    ctx.add(graph_iri, u("softwareVersion"), ctx.literal(software_version))
     ctx.add(graph_iri, DCTERMS.subject, ctx.work)
 
 
@@ -82,10 +81,10 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
         ctx.add(node, ELI.is_part_of, work)
         ctx.add(node, u("paragraphNumber"), ctx.integer(p.number))
         if p.number_text and p.number_text.strip() != str(p.number):
-            ctx.add(node, u("numberText"), Literal(p.number_text.strip()))
+            ctx.add(node, u("numberText"), ctx.literal(p.number_text.strip()))
         ctx.add(node, u("leadPhrase"), ctx.text(p.lead))
         if p.lead and p.lead.strip():
-            ctx.add(node, u("leadVerb"), Literal(lead_verb(p.lead), lang=r.language or "en"))
+            ctx.add(node, u("leadVerb"), ctx.literal(lead_verb(p.lead), r.language or "en"))
         ctx.add(node, u("text"), ctx.text(p.text))
         if p.part:
             ctx.add(node, u("inPart"), uris.part_iri(work, p.part))
@@ -107,7 +106,7 @@ def _map_subparagraphs(ctx: Context, parent: str, parent_key: str, subs: list[Su
         ctx.add(node, RDF.type, ctx.u("SubParagraph"))
         ctx.add(parent, ELI.has_part, node)
         ctx.add(node, ELI.is_part_of, parent)
-        ctx.add(node, ctx.u("label"), Literal(sub.label))
+        ctx.add(node, ctx.u("label"), ctx.literal(sub.label))
         ctx.add(node, ctx.u("text"), ctx.text(sub.text))
         ctx.add(node, ctx.u("leadPhrase"), ctx.text(sub.lead))
         _line(ctx, node, sub.span)
@@ -119,7 +118,7 @@ def _line(ctx: Context, node: str, span) -> None:
     ctx.remember_line(node, span)
     line = ctx.line_of(span)
     if line is not None:
-        ctx.add(node, ctx.u("sourceLine"), Literal(line, datatype=URIRef("http://www.w3.org/2001/XMLSchema#positiveInteger")))
+        ctx.add(node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "positiveInteger"))
 
 
 def map_parts_and_annexes(ctx: Context) -> None:
@@ -129,7 +128,7 @@ def map_parts_and_annexes(ctx: Context) -> None:
         ctx.add(node, RDF.type, u("Part"))
         ctx.add(work, ELI.has_part, node)
         ctx.add(node, ELI.is_part_of, work)
-        ctx.add(node, u("label"), Literal(part.label))
+        ctx.add(node, u("label"), ctx.literal(part.label))
         ctx.add(node, ELI.title, ctx.text(part.title))
         ctx.add(node, u("adoptionDate"), ctx.date(part.adoption_date))
         _line(ctx, node, part.span)
@@ -165,11 +164,11 @@ def citing_node(ctx: Context, key: str | None) -> str:
         number = tail[tail.index("fn") + 1] if tail.index("fn") + 1 < len(tail) else ""
         if number.isdigit():
             node = uris.footnote_iri(ctx.work, ctx.language, int(number))
-            if (URIRef(node), RDF.type, None) in ctx.graph:
+            if ctx.has_type(node):
                 return node
         return ctx.work
     node = uris.paragraph_iri(ctx.work, key)
-    return node if (URIRef(node), RDF.type, None) in ctx.graph else ctx.work
+    return node if ctx.has_type(node) else ctx.work
 
 
 def map_citations(ctx: Context, leads: dict[str, str]) -> None:
@@ -187,7 +186,7 @@ def map_citations(ctx: Context, leads: dict[str, str]) -> None:
         ctx.add(node, CITO.hasCitingEntity, citing)
         ctx.add(node, CITO.hasCitedEntity, cited)
         ctx.add(node, CITO.hasCitationCharacterization, prop)
-        ctx.add(node, u("citationKind"), Literal(c.kind))
+        ctx.add(node, u("citationKind"), ctx.literal(c.kind))
         ctx.add(node, u("citedText"), ctx.text(c.text))
         ctx.add(citing, u("citation"), node)
         ctx.add(work, ELI.cites, cited)
@@ -201,11 +200,11 @@ def document_node(ctx: Context, symbol: str, kind: str = "document", date: str |
     canonical = symbols.canonical(symbol) if symbols.is_symbol(symbol) else symbol
     is_resolution = uris.is_eli_symbol(canonical) and "RES" in canonical.split("/")
     ctx.add(iri, RDF.type, ctx.u("Resolution" if is_resolution else "Document"))
-    ctx.add(iri, ctx.u("symbol"), Literal(canonical))
+    ctx.add(iri, ctx.u("symbol"), ctx.literal(canonical))
     if is_resolution and iri != ctx.work:
         ctx.add(iri, ctx.u("adoptionDate"), ctx.date(date))
     elif date:
         ctx.add(iri, DCTERMS.date, ctx.date(date))
     if symbols.is_symbol(canonical):
-        ctx.add(iri, RDFS.seeAlso, URIRef(uris.undocs_url(canonical)))
+        ctx.add(iri, RDFS.seeAlso, uris.undocs_url(canonical))
     return iri

@@ -6,8 +6,7 @@ import re
 
 from kg import symbols
 from kg.map import uris
-from kg.map.context import (DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD, Context,
-                            Literal, URIRef)
+from kg.map.context import DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD_NS, Context
 from kg.map.document import citing_node, document_node
 from kg.map.reference import organ_qids, state_table
 from kg.model import Mention
@@ -19,7 +18,7 @@ COUNT_PROPERTIES = {"yes": "yesCount", "no": "noCount", "abstain": "abstainCount
 def same_as(ctx: Context, node: str, qid: str | None, confidence: float = 1.0) -> None:
     """owl:sameAs Wikidata when the link is certain, skos:exactMatch when it is not."""
     if qid and re.fullmatch(r"Q\d+", qid):
-        ctx.add(node, OWL.sameAs if confidence >= 1.0 else SKOS.exactMatch, URIRef(uris.wikidata_iri(qid)))
+        ctx.add(node, OWL.sameAs if confidence >= 1.0 else SKOS.exactMatch, uris.wikidata_iri(qid))
 
 
 def map_organ_session_meeting(ctx: Context) -> None:
@@ -27,7 +26,7 @@ def map_organ_session_meeting(ctx: Context) -> None:
     organ = uris.organ_iri(r.organ, base)
     ctx.add(work, u("adoptedBy"), organ)
     ctx.add(organ, RDF.type, u("Organ"))
-    ctx.add(organ, RDFS.label, Literal(uris.ORGAN_NAMES.get(r.organ, r.organ), lang="en"))
+    ctx.add(organ, RDFS.label, ctx.literal(uris.ORGAN_NAMES.get(r.organ, r.organ), "en"))
     same_as(ctx, organ, organ_qids().get(r.organ))
 
     session = None
@@ -35,9 +34,9 @@ def map_organ_session_meeting(ctx: Context) -> None:
         session = uris.session_iri(r.organ, r.session, base)
         ctx.add(work, u("session"), session)
         ctx.add(session, RDF.type, u("Session"))
-        ctx.add(session, u("sessionLabel"), Literal(r.session))
+        ctx.add(session, u("sessionLabel"), ctx.literal(r.session))
         ctx.add(session, u("organ"), organ)
-        ctx.add(session, RDFS.label, Literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, session {r.session}", lang="en"))
+        ctx.add(session, RDFS.label, ctx.literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, session {r.session}", "en"))
 
     meetings = [(r.meeting, r.adoption_date)] + [(p.meeting, p.adoption_date or r.adoption_date) for p in r.parts]
     for number, date in meetings:
@@ -47,20 +46,20 @@ def map_organ_session_meeting(ctx: Context) -> None:
         ctx.add(work, u("adoptedAtMeeting"), meeting)
         ctx.add(meeting, RDF.type, u("Meeting"))
         ctx.add(meeting, u("meetingNumber"), ctx.integer(number))
-        ctx.add(meeting, u("meetingKind"), Literal(r.meeting_kind) if r.meeting_kind else None)
+        ctx.add(meeting, u("meetingKind"), ctx.literal(r.meeting_kind) if r.meeting_kind else None)
         ctx.add(meeting, SCHEMA.startDate, ctx.date(date))
         ctx.add(meeting, u("organ"), organ)
         ctx.add(meeting, u("session"), session)
         kind = f"{r.meeting_kind} " if r.meeting_kind else ""
-        ctx.add(meeting, RDFS.label, Literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, {kind}meeting {number}"
-                                             + (f" (session {r.session})" if r.session and r.organ != "SC" else ""), lang="en"))
+        ctx.add(meeting, RDFS.label, ctx.literal(f"{uris.ORGAN_NAMES.get(r.organ, r.organ)}, {kind}meeting {number}"
+                                             + (f" (session {r.session})" if r.session and r.organ != "SC" else ""), "en"))
         ctx.remember_line(meeting, r.spans.get("meeting"))
 
     if r.committee:
         committee = uris.committee_iri(r.organ, r.committee, base)
         ctx.add(work, u("onReportOf"), committee)
         ctx.add(committee, RDF.type, u("Committee"))
-        ctx.add(committee, RDFS.label, Literal(r.committee, lang="en"))
+        ctx.add(committee, RDFS.label, ctx.literal(r.committee, "en"))
         ctx.add(committee, u("organ"), organ)
 
     for item in r.agenda_items:
@@ -71,9 +70,9 @@ def map_organ_session_meeting(ctx: Context) -> None:
         node = uris.agenda_item_iri(r.organ, r.session, key, base)
         ctx.add(work, u("agendaItem"), node)
         ctx.add(node, RDF.type, u("AgendaItem"))
-        ctx.add(node, u("agendaItemNumber"), Literal(re.sub(r"\s+", " ", key.strip())))
-        ctx.add(node, SKOS.prefLabel, Literal(item.strip() if not number or item.strip() != key.strip()
-                                              else f"Agenda item {key.strip()}", lang="en"))
+        ctx.add(node, u("agendaItemNumber"), ctx.literal(re.sub(r"\s+", " ", key.strip())))
+        ctx.add(node, SKOS.prefLabel, ctx.literal(item.strip() if not number or item.strip() != key.strip()
+                                              else f"Agenda item {key.strip()}", "en"))
         ctx.add(node, u("organ"), organ)
         ctx.add(node, u("session"), session)
 
@@ -89,8 +88,8 @@ def state_node(ctx: Context, name: str, qid: str | None = None) -> str | None:
         return None
     node = uris.state_iri(state.iso3, ctx.base)
     ctx.add(node, RDF.type, ctx.u("MemberState"))
-    ctx.add(node, ctx.u("iso3"), Literal(state.iso3))
-    ctx.add(node, RDFS.label, Literal(state.name, lang="en"))
+    ctx.add(node, ctx.u("iso3"), ctx.literal(state.iso3))
+    ctx.add(node, RDFS.label, ctx.literal(state.name, "en"))
     same_as(ctx, node, state.qid)
     return node
 
@@ -102,11 +101,11 @@ def map_votes_and_sponsors(ctx: Context) -> None:
         node = uris.voting_iri(work)
         ctx.add(work, u("voting"), node)
         ctx.add(node, RDF.type, u("Voting"))
-        ctx.add(node, u("adoptionType"), Literal(voting.adoption_type))
+        ctx.add(node, u("adoptionType"), ctx.literal(voting.adoption_type))
         ctx.add(node, SCHEMA.startDate, ctx.date(r.adoption_date))
         for kind, prop in COUNT_PROPERTIES.items():
             value = getattr(voting, kind.replace("-", "_"))
-            ctx.add(node, u(prop), ctx.integer(value, XSD.nonNegativeInteger))
+            ctx.add(node, u(prop), ctx.integer(value, XSD_NS + "nonNegativeInteger"))
         for vote in voting.votes:
             state = state_node(ctx, vote.state, vote.qid)
             key = state.rsplit("/", 1)[-1] if state else vote.state
@@ -117,13 +116,13 @@ def map_votes_and_sponsors(ctx: Context) -> None:
             if state:
                 ctx.add(vote_node, u("voter"), state)
             else:
-                ctx.add(vote_node, RDFS.label, Literal(vote.state, lang="en"))
+                ctx.add(vote_node, RDFS.label, ctx.literal(vote.state, "en"))
     for name in r.sponsors:
         state = state_node(ctx, name)
         if state:
             ctx.add(work, u("sponsor"), state)
         else:
-            ctx.add(work, u("sponsorName"), Literal(name))
+            ctx.add(work, u("sponsorName"), ctx.literal(name))
 
 
 def map_subjects_and_workflow(ctx: Context) -> None:
@@ -134,18 +133,18 @@ def map_subjects_and_workflow(ctx: Context) -> None:
         ctx.add(work, ELI.is_about, subject.iri)
         ctx.add(subject.iri, RDF.type, SKOS.Concept)
         if subject.label:
-            ctx.add(subject.iri, SKOS.prefLabel, Literal(subject.label, lang="en"))
+            ctx.add(subject.iri, SKOS.prefLabel, ctx.literal(subject.label, "en"))
         if subject.scheme:
-            ctx.add(subject.iri, SKOS.inScheme, URIRef(f"{ctx.base.rstrip('/')}/id/scheme/{uris.slug(subject.scheme)}"))
+            ctx.add(subject.iri, SKOS.inScheme, f"{ctx.base.rstrip('/')}/id/scheme/{uris.slug(subject.scheme)}")
     for index, step in enumerate(r.workflow, start=1):
         node = uris.workflow_step_iri(work, index)
         ctx.add(work, u("workflowStep"), node)
         ctx.add(node, RDF.type, u("WorkflowStep"))
-        ctx.add(node, u("stepName"), Literal(step.get("outcome") or step.get("refersTo", "").lstrip("#") or "step"))
+        ctx.add(node, u("stepName"), ctx.literal(step.get("outcome") or step.get("refersTo", "").lstrip("#") or "step"))
         ctx.add(node, DCTERMS.date, ctx.date(step.get("date")))
         ctx.add(node, SCHEMA.position, ctx.integer(index))
         description = " ".join(v for k, v in step.items() if k in ("by", "as"))
-        ctx.add(node, RDFS.comment, Literal(description, lang="en") if description else None)
+        ctx.add(node, RDFS.comment, ctx.literal(description, "en") if description else None)
         href = (step.get("href") or "").strip()
         if href and symbols.is_symbol(href.replace("_", "/")):
             ctx.add(node, u("stepDocument"), document_node(ctx, href.replace("_", "/")))
@@ -188,7 +187,7 @@ def entity_node(ctx: Context, m: Mention) -> str | None:
 
 def _entity(ctx: Context, node: str, cls: str, m: Mention) -> str:
     ctx.add(node, RDF.type, ctx.u(cls))
-    ctx.add(node, RDFS.label, Literal((m.label or m.text).strip(), lang="en" if m.label else ctx.resolution.language))
+    ctx.add(node, RDFS.label, ctx.literal((m.label or m.text).strip(), "en" if m.label else ctx.resolution.language or None))
     same_as(ctx, node, m.qid, m.confidence)
     return node
 
@@ -202,8 +201,8 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         entity = entity_node(ctx, m)
         ctx.add(node, RDF.type, u("Mention"))
         ctx.add(node, OA.motivatedBy, OA.identifying)
-        ctx.add(node, u("mentionType"), Literal(m.type))
-        ctx.add(node, u("confidence"), Literal(f"{m.confidence:.3f}", datatype=XSD.decimal))
+        ctx.add(node, u("mentionType"), ctx.literal(m.type))
+        ctx.add(node, u("confidence"), ctx.typed(f"{m.confidence:.3f}", XSD_NS + "decimal"))
         target = f"{node}#target"
         selector = f"{node}#selector"
         ctx.add(node, OA.hasTarget, target)
@@ -211,8 +210,8 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         ctx.add(target, OA.hasSource, expr)
         ctx.add(target, OA.hasSelector, selector)
         ctx.add(selector, RDF.type, OA.TextPositionSelector)
-        ctx.add(selector, OA.start, Literal(m.span.start, datatype=XSD.nonNegativeInteger))
-        ctx.add(selector, OA.end, Literal(m.span.end, datatype=XSD.nonNegativeInteger))
+        ctx.add(selector, OA.start, ctx.typed(m.span.start, XSD_NS + "nonNegativeInteger"))
+        ctx.add(selector, OA.end, ctx.typed(m.span.end, XSD_NS + "nonNegativeInteger"))
         ctx.add(selector, OA.exact, ctx.text(m.text))
         if entity:
             ctx.add(node, OA.hasBody, entity)

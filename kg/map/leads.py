@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Adverbs and particles that qualify a lead verb without changing it.
 _ADVERBS = {
@@ -47,6 +48,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
+@lru_cache(maxsize=8192)
 def lead_verb(lead: str) -> str:
     """``"Recalling also"`` -> ``"recalling"``; ``"Also welcomes"`` -> ``"welcomes"``;
     ``"Takes note with appreciation"`` -> ``"takes note"``.  Keeps the original script
@@ -63,6 +65,7 @@ def lead_verb(lead: str) -> str:
     return words[0] if words else folded.split()[0]
 
 
+@lru_cache(maxsize=8192)
 def cito_property(lead: str | None) -> str:
     """The CiTO property (local name) a citation under this lead phrase makes."""
     if not lead:

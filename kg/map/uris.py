@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg import symbols
 
@@ -41,6 +42,7 @@ def _base(base: str) -> str:
     return base.rstrip("/")
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by hyphens: ``"Third Committee"`` -> ``third-committee``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -84,6 +86,7 @@ def _session_and_number(sym: symbols.Symbol) -> tuple[str | None, str]:
     return "/".join(rest[:-1]), rest[-1]
 
 
+@lru_cache(maxsize=65536)
 def is_eli_symbol(symbol: str) -> bool:
     """True for resolutions and decisions of the four organs (they get ELI URIs)."""
     try:
@@ -93,6 +96,7 @@ def is_eli_symbol(symbol: str) -> bool:
     return sym.organ is not None and any(c in ("RES", "DEC") for c in sym.components)
 
 
+@lru_cache(maxsize=65536)
 def work_iri(symbol: str, base: str = DEFAULT_BASE, year: str | None = None) -> str:
     """The ELI work URI of a resolution (or decision) symbol.
 
@@ -113,6 +117,7 @@ def work_iri(symbol: str, base: str = DEFAULT_BASE, year: str | None = None) -> 
     return iri
 
 
+@lru_cache(maxsize=65536)
 def document_iri(symbol: str, base: str = DEFAULT_BASE) -> str:
     """Any cited document: resolutions and decisions get their ELI URI, others ``{base}/id/document/A_65_382``."""
     if is_eli_symbol(symbol):
@@ -238,6 +243,7 @@ def wikidata_iri(qid: str) -> str:
     return WIKIDATA + qid
 
 
+@lru_cache(maxsize=65536)
 def _qid_or_slug(key: str) -> str:
     """A QID as is, else a slug of at most 80 characters (cut at a word boundary)."""
     if re.fullmatch(r"Q\d+", key):

@@ -24,10 +24,17 @@ asserts.  How each field is normalised before comparing, and why:
   all dashes one dash, ECOSOC's footnote asterisk dropped.
 - ``preambular_paragraphs``, ``operative_paragraphs``, ``footnotes``: the
   counts of the parsed record against the AKN4UN markup of the same
-  resolution (see ``groundtruth_files.akn_counts``).
+  resolution (see ``groundtruth_files.akn_counts``).  Operative paragraphs
+  are those the UN numbers; a text adopted in the body ("Adopts the following
+  declaration:", A/RES/74/2, 75/1, 76/1, 79/1) is an annex, not the
+  resolution's own paragraphs: the same convention in both readers and here.
 - ``votes`` (AKN only: no text rendering in the corpus prints the vote):
   "without a vote", or yes-no-abstain counts.
 - ``job_number``: only for the ODS formats, whose trailer carries it.
+
+A difference listed in ``kg.parse.accuracy_exceptions`` (an error of the
+source itself, with its reason) is left out of the percentages and printed
+as an "explained source error", never dropped silently.
 """
 from __future__ import annotations
 

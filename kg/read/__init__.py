@@ -28,8 +28,12 @@ _HTML_RE = re.compile(rb"\A\s*(?:<!DOCTYPE\s+html|<html|<\?xml[^>]*>\s*<html)", 
 
 
 def is_akn(data: bytes) -> bool:
-    """True for Akoma Ntoso XML (root element ``akomaNtoso``)."""
-    head = data[:4096].lstrip()
+    """True for Akoma Ntoso XML (root element ``akomaNtoso``), in UTF-8 or, by its BOM or
+    its zero bytes, UTF-16/32 (lxml reads those from the bytes as they are)."""
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or b"\x00" in head[:64]:
+        head = decode_bytes(head[:4096 - 4096 % 4]).encode("utf-8", errors="replace")
+    head = head.lstrip()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
     return head.startswith(b"<") and b"akomaNtoso" in head

@@ -18,7 +18,6 @@ clear ``ParseError`` rather than squeezed into a ``Resolution``.
 """
 from __future__ import annotations
 
-import bisect
 import hashlib
 import re
 from urllib.parse import unquote, urlparse
@@ -30,7 +29,7 @@ from kg.model import (Citation, Footnote, FootnoteRef, Paragraph, ParseError, Pa
                       SubParagraph)
 from kg.read import akn_meta as meta_of
 from kg.read.akn_body import BodyWalker, StatementBody
-from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, trim
+from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, overlap_test, plain, trim
 
 _Q = "{%s}" % AKN_NS
 _ORGAN_BY_AUTHOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "hrc": "HRC"}
@@ -353,7 +352,7 @@ class _Reader:
         numbered = not self.b.links
         regions = [(p.span, _paragraph_key(p)) for p in res.paragraphs]
         regions += [(fn.span, f"{_part_prefix(res, fn)}fn/{fn.number}") for fn in res.footnotes]
-        overlaps_link = _overlap_test(taken)
+        overlaps_link = overlap_test(taken)
         for span, key in regions:
             for cit in running_text_citations(res.text, span, res.organ, key, numbered):
                 if cit.symbol == res.symbol or overlaps_link(cit.span):
@@ -442,21 +441,6 @@ def _part_of(key: str | None) -> str | None:
     if key and re.match(r"^[A-Z]/", key):
         return key.split("/")[0]
     return None
-
-
-def _overlap_test(spans: list[Span]):  # type: ignore[no-untyped-def]
-    """A test "does this span overlap any of ``spans``?" in O(log n) (a scan per citation was
-    quadratic in documents with thousands of links: issue 10)."""
-    ordered = sorted((s.start, s.end) for s in spans)
-    starts = [start for start, _ in ordered]
-    reach: list[int] = []          # reach[i]: the furthest end among ordered[:i + 1]
-    for _, end in ordered:
-        reach.append(max(end, reach[-1]) if reach else end)
-
-    def overlaps(span: Span) -> bool:
-        i = bisect.bisect_left(starts, span.end)     # candidates start before span.end
-        return i > 0 and reach[i - 1] > span.start
-    return overlaps
 
 
 def _part_prefix(res: Resolution, fn: Footnote) -> str:

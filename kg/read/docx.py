@@ -129,6 +129,21 @@ def _custom_properties(xml: bytes) -> dict[str, str]:
     return props
 
 
+#: A resolution's Word parts inflate to a few MB (a budget with tables: ~10 MB); far more is a
+#: zip bomb, refused before anything is inflated.
+MAX_PART_BYTES = 48 * 2**20
+MAX_TOTAL_BYTES = 160 * 2**20
+
+
+def _refuse_zip_bomb(path: str, archive: zipfile.ZipFile) -> None:
+    infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    biggest = max(infos, key=lambda info: info.file_size)
+    if biggest.file_size > MAX_PART_BYTES or total > MAX_TOTAL_BYTES:
+        raise ParseError(path, f"Word file inflates to {total / 2**20:.0f} MB ({biggest.filename}: "
+                               f"{biggest.file_size / 2**20:.0f} MB): refused as a zip bomb")
+
+
 def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
     """Text in ODS layout and metadata of a Word OOXML file."""
     try:
@@ -136,6 +151,7 @@ def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
         names = set(archive.namelist())
         if "word/document.xml" not in names:
             raise ParseError(path, "a zip archive without word/document.xml: not a Word document")
+        _refuse_zip_bomb(path, archive)
         import docx  # python-docx validates the package and gives us the body
 
         document = docx.Document(io.BytesIO(data))

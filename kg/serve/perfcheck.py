@@ -5,14 +5,15 @@
 Starts each server in turn on a loopback port over the same store, sends
 (1) lookups by symbol, each a different query text, and (2) each example
 query of ``queries/`` alone, from several concurrent keep-alive clients
-(``kg.bench.load``), and prints req/s, p50 and p99 and the ratio ours /
-oxigraph.  The official figures come from ``make bench``; this is the
+(``kg.bench.load``), and prints req/s, p50, p99, the server's own CPU per request
+(all its processes) and the ratio of throughputs ours / oxigraph.  The official figures come from ``make bench``; this is the
 engineer's quick loop.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -35,6 +36,30 @@ def ours(store: str, work: Path, server: str, workers: int | None, threads: int,
                           work / "logs" / "kg-serve.log")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and all its descendants (from /proc), so a noisy machine
+    still gives a fair figure: the server's own CPU per request."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry)] = fields
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        fields = stats.get(current)
+        if fields:
+            total += (int(fields[11]) + int(fields[12]) + int(fields[13]) + int(fields[14])) / ticks
+        todo.extend(children.get(current, []))
+    return total
+
+
 def measure(server: servers.Server, symbols: list[str], queries: list[endpoints.Query], clients: int,
             seconds: float) -> dict[str, dict]:
     """req/s, p50, p99 for lookups and for each example query alone."""
@@ -44,9 +69,12 @@ def measure(server: servers.Server, symbols: list[str], queries: list[endpoints.
     workloads.append(("aggregates", endpoints.aggregate_requests(queries, server.sparql_path)))
     for name, requests in workloads:
         run_load(server.base_url, requests, clients=clients, seconds=min(1.0, seconds / 3))
+        cpu = tree_cpu_seconds(server.process.pid)
         result = run_load(server.base_url, requests, clients=clients, seconds=seconds)
+        cpu = tree_cpu_seconds(server.process.pid) - cpu
         lat = result.latency
         out[name] = {"rps": round(result.throughput, 1), "p50": round(lat.p50, 2), "p99": round(lat.p99, 2),
+                     "cpu_us": round(1e6 * cpu / max(result.ok + result.errors, 1)),
                      "errors": result.errors, "first_error": result.first_error}
     return out
 
@@ -89,7 +117,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'workload':48} " + " ".join(f"{n[:26]:>28}" for n in names) + ("   ratio" if len(names) == 2 else ""))
     for row in rows:
         cells = [figures[n][row] for n in names]
-        text = " ".join(f"{c['rps']:8.1f}/s {c['p50']:6.2f} {c['p99']:7.2f}ms{'!' if c['errors'] else ' '}"
+        text = " ".join(f"{c['rps']:7.1f}/s {c['p50']:6.2f} {c['p99']:7.2f}ms {c['cpu_us']:6d}us{'!' if c['errors'] else ' '}"
                         for c in cells)
         ratio = f"  {cells[0]['rps'] / cells[1]['rps']:6.0%}" if len(cells) == 2 and cells[1]["rps"] else ""
         print(f"{row:48} {text}{ratio}")

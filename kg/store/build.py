@@ -39,7 +39,7 @@ class BuildOptions:
     prune: bool = False
     pipeline: str = STANDARD_PIPELINE
     batch_documents: int = 64          # documents per transaction
-    batch_triples: int = 250_000       # ... or triples per transaction, whichever comes first
+    batch_triples: int = 100_000       # ... or triples per transaction, whichever comes first
     progress: bool = True
     log: TextIO | None = None
 
@@ -80,6 +80,14 @@ def decide(outcome: Outcome, manifest: Manifest) -> Decision:
     return decision
 
 
+def _likely_preference(source: SourceFile) -> tuple[int, str]:
+    """Run the files likely to win first (AKN XML, then Word, then text), so the weaker copies of
+    an expression are superseded at once instead of being published and then replaced."""
+    name = source.path.rsplit("!", 1)[-1].lower()
+    rank = 0 if name.endswith(".xml") else 1 if name.endswith((".docx", ".doc")) else 2
+    return (rank, source.path)
+
+
 def superseded_reason(manifest: Manifest, entry: ManifestEntry) -> str:
     """Why ``entry`` is not published, naming the file that publishes its graph now.
 
@@ -109,6 +117,7 @@ class Builder:
         self._trace = os.environ.get("KG_BUILD_TRACE")
         self.now = build_time()
         self.worker_peak_kb = 0
+        self._batch_adds = True
 
     # -- the build -----------------------------------------------------------
     def run(self) -> BuildReport:
@@ -116,7 +125,7 @@ class Builder:
         sources = self._timed("scan", lambda: list(scan(self.options.sources)))
         by_path = {s.path: s for s in sources}
         self.report.found = len(sources)
-        todo = [s for s in sources if self._changed(s)]
+        todo = sorted((s for s in sources if self._changed(s)), key=_likely_preference)
         todo += self._repairs(by_path, {s.path for s in todo})
         self._prune_or_count_missing(by_path, todo)
         processed: set[str] = set()
@@ -212,6 +221,12 @@ class Builder:
 
     # -- batching ------------------------------------------------------------
     def _add(self, change: Changeset) -> None:
+        """Add one document's change to the open batch; a batch either only adds (one fast load) or
+        replaces (one SPARQL Update): a change of the other kind commits the batch first."""
+        adds = self.store.only_adds(change)
+        if self.batch and adds != self._batch_adds:
+            self._commit()
+        self._batch_adds = adds
         for graph in change.drops:
             self.batch.drop_graph(graph)
         for graph, nt in change.graphs.items():
