@@ -14,7 +14,7 @@ import bisect
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.stores.memory import SimpleMemory
+from rdflib.plugins.stores.memory import Memory
 
 from kg.model import Span
 
@@ -103,8 +103,8 @@ class MappedResolution:
 
 def _rdflib_graph(graph_iri: str, triples: list[Triple], literals: dict[str, tuple],
                   namespaces: dict[str, str]) -> Graph:
-    """An rdflib Graph of the triples (SimpleMemory: half the cost of the default store)."""
-    graph = Graph(store=SimpleMemory(), identifier=URIRef(graph_iri))
+    """An rdflib Graph of the triples, in rdflib's default (context-aware) memory store."""
+    graph = Graph(store=Memory(), identifier=URIRef(graph_iri))
     for prefix, namespace in namespaces.items():
         graph.bind(prefix, namespace)
     terms: dict[str, Any] = {}

@@ -79,9 +79,11 @@ def test_a_full_disk_with_the_real_stages(corpus, clean, tmp_path):
         problems = consistent(read_only(disk / "store"), by_graph(clean)) if (disk / "store").exists() else []
         resize_tmpfs(disk, 256)
         rerun = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
-        equal = canonical_quads(read_only(disk / "store")) == clean
+        final = canonical_quads(read_only(disk / "store"))
+        equal = final == clean
         record("faults-disk-full", {"first_exit": full.returncode, "message": full.stderr.strip()[-300:],
-                                    "problems": problems, "rerun_exit": rerun.returncode, "final_equal": equal})
+                                    "problems": problems, "rerun_exit": rerun.returncode, "final_equal": equal,
+                                    "differences": sorted(set(final) ^ set(clean))[:6]})
         assert full.returncode == 1 and "Traceback" not in full.stderr
         assert problems == [] and rerun.returncode == 2 and equal
     finally:
@@ -97,10 +99,12 @@ def test_a_flaky_remote_store_through_the_command(corpus, clean, tmp_path):
             command = build_command(corpus, f"sparql+{proxy.url}/", None, jobs=2, batch=4)
             run = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
             stats = proxy.stats()
-            equal = canonical_quads(RemoteStore(server.store_spec, BASE)) == clean
+            final = canonical_quads(RemoteStore(server.store_spec, BASE))
+            equal = final == clean
             proxy.mode("error500")
             down = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
             record("faults-remote", {"flaky_exit": run.returncode, "proxy": stats, "final_equal": equal,
+                                     "differences": sorted(set(final) ^ set(clean))[:6],
                                      "down_exit": down.returncode, "down_message": down.stderr.strip()[-300:]})
             assert run.returncode == 2 and equal
             assert stats["error500"] > 0 and stats["dropped"] > 0
