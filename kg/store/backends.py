@@ -143,6 +143,7 @@ class EmbeddedStore:
         else:
             self.store.update(self._update(change))
         self.transactions += 1
+        self.flush()   # memtables to disk now: keeps the build's memory flat (and is no slower)
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         change = Changeset()

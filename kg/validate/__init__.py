@@ -1,8 +1,8 @@
 """Pipeline stage: validate one resolution's graph against the SHACL shapes.
 
-The shapes are parsed once per base (module-level cache) and handed to pyshacl
-as a ready ``ShapesGraph``, so each call only pays for the validation itself.
-No inference: the shapes name the classes they accept, so the ontology is not
+The shapes are parsed once per base (module-level cache) and compiled once per
+engine (:mod:`kg.validate.engines`: pyshacl-turbo when installed, pyshacl the
+reference), so each call only pays for the validation itself.  No inference: the shapes name the classes they accept, so the ontology is not
 mixed into every data graph (that would triple the cost).  A resolution that
 fails is not published; the report names the resolution, the shape, the focus
 node, the value, the message and, where it came from the text, the source line.
@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from pyshacl import Validator
-from pyshacl.graph_abstraction import DataGraph
-from pyshacl.shapes_graph import ShapesGraph
-from rdflib import RDF, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery
-from rdflib.plugins.sparql.sparql import Query
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from kg.map import MappedResolution
 from kg.map import uris
+from kg.validate.engines import ENGINES, RUNNERS, default_engine, turbo_available
+from kg.validate.shapes import SH, ontology_graph, shape_names, shapes_graph
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-ROOT = Path(__file__).resolve().parents[2]
-SHAPES_PATH = ROOT / "shapes" / "unres-shapes.ttl"
-ONTOLOGY_PATH = ROOT / "ontology" / "unres.ttl"
-
-__all__ = ["ValidationResult", "ValidationReport", "validate", "shapes_graph", "ontology_graph"]
+__all__ = ["ENGINES", "ValidationResult", "ValidationReport", "default_engine", "ontology_graph", "shapes_graph",
+           "turbo_available", "validate"]
 
 
 @dataclass(frozen=True)
@@ -73,108 +63,37 @@ class ValidationReport:
         return [f"{self.source}: {r.describe(self.resolution)}" for r in self.results]
 
 
-def _rebased(text: str, base: str) -> str:
-    base = base.rstrip("/")
-    return text if base == uris.DEFAULT_BASE else text.replace(uris.DEFAULT_BASE + "/def/", base + "/def/")
-
-
-@lru_cache(maxsize=8)
-def ontology_graph(base: str = uris.DEFAULT_BASE) -> Graph:
-    """The unres ontology, parsed once (namespace moved to ``{base}/def/unres#``)."""
-    return Graph().parse(data=_rebased(ONTOLOGY_PATH.read_text(encoding="utf-8"), base), format="turtle")
-
-
-@lru_cache(maxsize=8)
-def shapes_graph(base: str = uris.DEFAULT_BASE) -> Graph:
-    """The SHACL shapes, parsed once."""
-    return Graph().parse(data=_rebased(SHAPES_PATH.read_text(encoding="utf-8"), base), format="turtle")
-
-
-@dataclass
-class _Shapes:
-    graph: Graph
-    shapes: ShapesGraph
-    names: dict[str, str]
-
-
-@lru_cache(maxsize=8)
-def _prepared(base: str) -> _Shapes:
-    graph = shapes_graph(base)
-    prepared = ShapesGraph(graph)
-    _ = prepared.shapes  # harvest the shapes now, once
-    names: dict[str, str] = {}
-    nm = graph.namespace_manager
-
-    def qname(node) -> str:
-        try:
-            return nm.normalizeUri(node) if isinstance(node, URIRef) else str(node)
-        except Exception:
-            return str(node)
-
-    for node_shape, prop in graph.subject_objects(SH.property):
-        if isinstance(prop, BNode):
-            path = graph.value(prop, SH.path)
-            names[str(prop)] = f"{qname(node_shape)} / {qname(path) if path is not None and not isinstance(path, BNode) else 'path'}"
-    for node_shape, constraint in graph.subject_objects(SH.sparql):
-        names[str(constraint)] = qname(constraint)
-    for shape in set(graph.subjects(RDF.type, SH.NodeShape)) | set(graph.subjects(RDF.type, SH.PropertyShape)):
-        if isinstance(shape, URIRef):
-            names[str(shape)] = qname(shape)
-    return _Shapes(graph, prepared, names)
-
-
-@lru_cache(maxsize=256)
-def _translated(query: str, init_ns: tuple) -> Query:
-    return translateQuery(parseQuery(query), None, dict(init_ns))
-
-
-class _QueryCachingGraph(Graph):
-    """An rdflib view of the data graph that parses each SPARQL constraint once.
-
-    pyshacl sends the same query text for every resolution (``$this`` is passed
-    as a binding); rdflib would parse it with pyparsing every time, which was a
-    third of the validation time.
-    """
-
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,
-              use_store_provided=True, **kwargs):
-        if isinstance(query_object, str):
-            namespaces = dict(self.namespaces())
-            namespaces.update(initNs or {})
-            query_object = _translated(query_object, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
-        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
-
-
 def _base_of(mapped: MappedResolution) -> str:
     iri = mapped.resolution_iri
     return iri.split("/eli/", 1)[0] if "/eli/" in iri else uris.DEFAULT_BASE
 
 
-def validate(mapped: MappedResolution, base: str | None = None) -> ValidationReport:
-    """Validate one resolution's named graph; never raises for bad data (it reports it)."""
+def validate(mapped: MappedResolution, base: str | None = None, engine: str | None = None) -> ValidationReport:
+    """Validate one resolution's named graph; never raises for bad data (it reports it).
+
+    ``engine`` is ``"turbo"`` (pyshacl-turbo, when installed) or ``"pyshacl"`` (the
+    reference); by default :func:`default_engine` decides.
+    """
     started = time.perf_counter()
-    prepared = _prepared((base or _base_of(mapped)).rstrip("/"))
-    data = _QueryCachingGraph(store=mapped.graph.store, identifier=mapped.graph.identifier,
-                              namespace_manager=mapped.graph.namespace_manager)
-    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=prepared.graph,
-                          options={"inference": "none", "advanced": False, "allow_warnings": True,
-                                   "allow_infos": True, "inplace": True})
-    validator.shacl_graph = prepared.shapes  # reuse the harvested shapes
-    conforms, results_graph, _text = validator.run()
-    results = _results(results_graph, prepared, mapped)
+    engine = engine or default_engine()
+    if engine not in RUNNERS:
+        raise ValueError(f"unknown SHACL engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    base = (base or _base_of(mapped)).rstrip("/")
+    conforms, report = RUNNERS[engine](mapped, base)
+    results = _results(report, shape_names(base), mapped)
     return ValidationReport(mapped.symbol, mapped.resolution_iri, mapped.graph_iri, mapped.source,
-                            bool(conforms), results, time.perf_counter() - started)
+                            conforms, results, time.perf_counter() - started)
 
 
-def _results(report: Graph, prepared: _Shapes, mapped: MappedResolution) -> list[ValidationResult]:
+def _results(report: Graph, names: dict[str, str], mapped: MappedResolution) -> list[ValidationResult]:
     out: list[ValidationResult] = []
-    nm = mapped.graph.namespace_manager
+    nm = shapes_graph(_base_of(mapped)).namespace_manager
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = str(report.value(result, SH.resultSeverity) or SH.Violation).rsplit("#", 1)[-1]
         source_shape = report.value(result, SH.sourceShape)
         constraint = report.value(result, SH.sourceConstraint)
-        shape = prepared.names.get(str(constraint)) if constraint is not None else None
-        shape = shape or prepared.names.get(str(source_shape), str(source_shape))
+        shape = names.get(str(constraint)) if constraint is not None else None
+        shape = shape or names.get(str(source_shape), str(source_shape))
         focus = str(report.value(result, SH.focusNode))
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)

@@ -1,0 +1,108 @@
+"""The two SHACL engines behind ``kg.validate.validate``; both return (conforms, report graph).
+
+* ``pyshacl``: the reference (pure Python).  The shapes are harvested once per base and
+  each SPARQL constraint is parsed once (pyshacl would re-parse it for every graph).
+* ``turbo``: pyshacl-turbo, a Rust SHACL engine with pySHACL's API, fed the N-Triples of
+  the map stage directly (no rdflib Graph is built).  About ten times faster; used when
+  installed.  ``tests/test_validate_engines.py`` checks that both give the same results on
+  every shape test and on the corpus.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from typing import Any
+
+from rdflib import Graph
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.sparql import Query
+
+from kg.map import MappedResolution
+from kg.validate.shapes import shapes_graph
+
+ENGINES = ("turbo", "pyshacl")
+_OPTIONS = {"allow_warnings": True, "allow_infos": True}
+
+
+def turbo_available() -> bool:
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def default_engine() -> str:
+    """``$KG_SHACL_ENGINE`` if set, else turbo when installed, else pyshacl."""
+    chosen = os.environ.get("KG_SHACL_ENGINE", "").strip().lower()
+    if chosen:
+        if chosen not in ENGINES:
+            raise ValueError(f"KG_SHACL_ENGINE={chosen!r}: choose one of {', '.join(ENGINES)}")
+        return chosen
+    return "turbo" if turbo_available() else "pyshacl"
+
+
+# -- pyshacl -----------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _pyshacl_shapes(base: str) -> Any:
+    from pyshacl.shapes_graph import ShapesGraph
+
+    prepared = ShapesGraph(shapes_graph(base))
+    _ = prepared.shapes  # harvest the shapes now, once
+    return prepared
+
+
+@lru_cache(maxsize=256)
+def _translated(query: str, init_ns: tuple) -> Query:
+    return translateQuery(parseQuery(query), None, dict(init_ns))
+
+
+class _QueryCachingGraph(Graph):
+    """An rdflib view of the data graph that parses each SPARQL constraint once.
+
+    pyshacl sends the same query text for every resolution (``$this`` is passed
+    as a binding); rdflib would parse it with pyparsing every time, which was a
+    third of the validation time.
+    """
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None, initBindings=None,
+              use_store_provided=True, **kwargs):
+        if isinstance(query_object, str):
+            namespaces = dict(self.namespaces())
+            namespaces.update(initNs or {})
+            query_object = _translated(query_object, tuple(sorted((k, str(v)) for k, v in namespaces.items())))
+        return super().query(query_object, processor, result, initNs, initBindings, use_store_provided, **kwargs)
+
+
+def run_pyshacl(mapped: MappedResolution, base: str) -> tuple[bool, Graph]:
+    from pyshacl import Validator
+    from pyshacl.graph_abstraction import DataGraph
+
+    prepared = _pyshacl_shapes(base)
+    graph = mapped.graph
+    data = _QueryCachingGraph(store=graph.store, identifier=graph.identifier,
+                              namespace_manager=graph.namespace_manager)
+    validator = Validator(DataGraph.from_rdflib(data), shacl_graph=shapes_graph(base),
+                          options={"inference": "none", "advanced": False, "inplace": True, **_OPTIONS})
+    validator.shacl_graph = prepared  # reuse the harvested shapes
+    conforms, report, _text = validator.run()
+    return bool(conforms), report
+
+
+# -- pyshacl-turbo ---------------------------------------------------------------------------
+@lru_cache(maxsize=8)
+def _turbo_shapes(base: str) -> Any:
+    import pyshacl_turbo
+
+    return pyshacl_turbo.CompiledShapes(shapes_graph(base))
+
+
+def run_turbo(mapped: MappedResolution, base: str) -> tuple[bool, Graph]:
+    from pyshacl_turbo.rdf import Input
+
+    conforms, report, _text = _turbo_shapes(base).validate(Input(mapped.ntriples, "nt", None, {}), **_OPTIONS)
+    return bool(conforms), report
+
+
+RUNNERS = {"pyshacl": run_pyshacl, "turbo": run_turbo}
