@@ -62,10 +62,10 @@ def test_a_full_disk_fails_the_build_clearly_and_the_next_build_completes(tmp_pa
     import subprocess
 
     disk = tmp_path / "disk"
-    if not mount_tmpfs(disk, 1.5):
+    if not mount_tmpfs(disk, 1.0):
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     try:
-        corpus = rdf_corpus(tmp_path / "big", 150, words=600)
+        corpus = rdf_corpus(tmp_path / "big", 150, words=1500)
         reference_store = EmbeddedStore(None, BASE)
         build(BuildOptions(sources=[str(corpus)], base=BASE, jobs=1, pipeline=RDF_PIPELINE, progress=False),
               reference_store)

@@ -139,14 +139,18 @@ def create_app(config: ServeConfig | None = None) -> Flask:
 
     @app.after_request
     def _cors(response: Response) -> Response:
+        headers = response.headers
+        present = {key.lower() for key in headers.keys()}      # one pass: setdefault scans per call
         for key, value in CORS_HEADERS.items():
-            response.headers.setdefault(key, value)
+            if key.lower() not in present:
+                headers.add(key, value)
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = \
                 request.headers.get("Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match")
             response.headers["Access-Control-Max-Age"] = "86400"
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if "x-content-type-options" not in present:
+            headers.add("X-Content-Type-Options", "nosniff")
         return response
 
     @app.errorhandler(HTTPException)

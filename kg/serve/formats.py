@@ -9,8 +9,10 @@ Negotiation uses Werkzeug's q-value parser; ``None`` means 406.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,12 @@ def negotiate(accept: MIMEAccept, formats: tuple[Format, ...]) -> Format | None:
         return formats[0]
     best = accept.best_match(offers)
     return owner.get(best) if best else None
+
+
+@lru_cache(maxsize=512)
+def negotiate_header(header: str | None, formats: tuple[Format, ...]) -> Format | None:
+    """``negotiate`` for a raw Accept header, remembered: clients send the same few headers over and over."""
+    return negotiate(parse_accept_header(header, MIMEAccept), formats)
 
 
 def from_param(value: str | None, graph: bool) -> Format | None:

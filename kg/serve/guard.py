@@ -9,7 +9,9 @@ IRIs, prefixed names, variables, keywords) and reads from the tokens:
 * the query form (SELECT, CONSTRUCT, DESCRIBE, ASK) or that it is an update;
 * every ``SERVICE`` endpoint, prefixed names expanded and relative IRIs
   resolved against ``BASE`` (a variable endpoint cannot be checked: refused);
-* whether the query names its own dataset (``FROM`` / ``FROM NAMED``).
+* whether the query names its own dataset (``FROM`` / ``FROM NAMED``);
+* the ``LIMIT`` of the outermost query (the one outside every brace), so a
+  worker knows when the row cap cannot be reached.
 
 Everything here is pure.
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -35,15 +38,15 @@ _TOKEN_RE = re.compile(
   | (?P<var>[?$][A-Za-z0-9_\u00B7\u00C0-\uFFFF]+)
   | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w.\-\u00B7\u00C0-\uFFFF]*)?:(?:[\w:%\\\-.\u00B7\u00C0-\uFFFF]*[\w:%\-\u00B7\u00C0-\uFFFF])?)
   | (?P<word>[A-Za-z_][A-Za-z0-9_\-]*)
+  | (?P<number>[0-9]+)
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    kind: str      # iri | var | pname | word | string | other
+class Token(NamedTuple):
+    kind: str      # iri | var | pname | word | number | string | other
     text: str
 
 
@@ -58,6 +61,7 @@ class QueryShape:
     has_dataset_clause: bool = False      # FROM or FROM NAMED in the query
     from_graphs: list[str] = field(default_factory=list)
     prefixes: dict[str, str] = field(default_factory=dict)
+    top_limit: int | None = None          # LIMIT of the outermost query (outside every brace), if any
 
 
 class QueryRefused(ValueError):
@@ -102,9 +106,12 @@ def inspect_query(text: str) -> QueryShape:
             return token.text
         return None
 
+    depth = 0              # braces open at this token; -1 once they are unbalanced (then no top LIMIT)
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if tok.kind == "other" and depth >= 0:
+            depth += 1 if tok.text == "{" else -1 if tok.text == "}" else 0
         word = tok.text.upper() if tok.kind == "word" else None
         if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1].kind == "pname":
             iri = resolve(tokens[i + 2]) or ""
@@ -141,7 +148,12 @@ def inspect_query(text: str) -> QueryShape:
                 graph = resolve(tokens[j])
                 if graph:
                     shape.from_graphs.append(graph)
+        elif word == "LIMIT" and depth == 0 and i + 1 < len(tokens) and tokens[i + 1].kind == "number":
+            limit = int(tokens[i + 1].text)
+            shape.top_limit = limit if shape.top_limit is None else min(limit, shape.top_limit)
         i += 1
+    if depth != 0:
+        shape.top_limit = None
     return shape
 
 

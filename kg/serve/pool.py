@@ -40,6 +40,7 @@ class QueryJob:
     result_format: str = "json"            # for SELECT and ASK: json | xml | csv | tsv
     graph_format: str = "ttl"              # for CONSTRUCT and DESCRIBE: ttl | nt | jsonld | rdfxml
     max_rows: int = 10_000                 # rows (SELECT) or triples (CONSTRUCT/DESCRIBE)
+    query_limit: int | None = None         # the LIMIT of the outermost query (``guard``), if any
     union_default_graph: bool = True       # default graph = union of all named graphs
     default_graphs: tuple[str, ...] | None = None   # protocol default-graph-uri
     named_graphs: tuple[str, ...] | None = None     # protocol named-graph-uri
@@ -138,6 +139,11 @@ def _serialize(result, job: QueryJob) -> QueryOutcome:
     if isinstance(result, ox.QueryBoolean):
         return QueryOutcome("ok", "boolean", result.serialize(format=RESULT_FORMATS[job.result_format]),
                             job.result_format, rows=None)
+    if isinstance(result, ox.QuerySolutions) and job.query_limit is not None and job.query_limit <= job.max_rows:
+        # The query's own LIMIT keeps it within the cap: Oxigraph writes the format asked for at once.
+        body = result.serialize(format=RESULT_FORMATS[job.result_format])
+        rows = body.count(b"\n") - 1 if job.result_format == "tsv" else None
+        return QueryOutcome("ok", "solutions", body, job.result_format, rows=rows)
     if isinstance(result, ox.QuerySolutions):
         # TSV has one line per solution (newlines inside literals are escaped), so a
         # line-counting sink caps the rows exactly; then Oxigraph re-reads the capped TSV

@@ -105,7 +105,7 @@ def _choose_format(form: str | None, params: tuple[str, ...], allow_html: bool) 
             raise ProtocolError(400, f"The format parameters disagree: {', '.join(params)}.")
         return chosen.pop()
     offers = (*family, formats.HTML) if allow_html else family
-    fmt = formats.negotiate(request.accept_mimetypes, offers)
+    fmt = formats.negotiate_header(request.headers.get("Accept"), offers)
     if fmt is None:
         raise ProtocolError(406, "None of the media types in Accept can be served for this query. Available: "
                                  + ", ".join(formats.media_types(family)) + ".")
@@ -122,6 +122,7 @@ def build_job(proto: ProtocolRequest, fmt: formats.Format, max_rows: int, shape:
     graph_fmt = fmt.name if fmt.name in ("ttl", "nt", "jsonld", "rdfxml") else "ttl"
     return QueryJob(
         query=proto.query, result_format=result_fmt, graph_format=graph_fmt, max_rows=max_rows,
+        query_limit=shape.top_limit,
         # The protocol's dataset overrides the query's FROM; with neither, the default
         # graph is the union of all named graphs (one per resolution expression).
         union_default_graph=not (protocol_dataset or shape.has_dataset_clause),
