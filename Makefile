@@ -13,9 +13,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
-## make run: set up, then parse the bundled sample (build + serve once those land)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+STORE ?= var/store
+
+## make run: set up, build the bundled sample into the embedded store, dump a release, then serve it
 run: $(STAMP)
-	$(BIN)/kg parse sample
+	$(BIN)/kg build sample --store $(STORE) --report var/build-report.md || test $$? -eq 2
+	$(BIN)/kg dump --store $(STORE) --out var/data
+	@echo "Serving on http://$(HOST):$(PORT)/  (query page at /sparql; Ctrl-C stops)"
+	$(BIN)/kg serve --store $(STORE) --data var/data --host $(HOST) --port $(PORT)
 
 ## make test: set up, then run the whole test suite
 test: $(STAMP) system-deps

@@ -48,3 +48,13 @@ def test_timed_passes_time_every_run_within_budget():
     sample, passes, outputs = timed_passes(lambda x: calls.append(x) or x * 2, list(range(10)), runs=3, budget=5.0)
     assert sample == 10 and len(passes) == 3 and outputs == [x * 2 for x in range(10)]
     assert len(calls) == 3 + 3 * 10          # warm-up on 3, then 3 passes
+
+
+def test_linear_projection_separates_fixed_cost_from_cost_per_item():
+    from kg.bench.stats import linear_fit, project
+
+    intercept, slope = linear_fit([100, 200, 400], [1.5, 2.0, 3.0])
+    assert abs(intercept - 1.0) < 1e-9 and abs(slope - 0.005) < 1e-12
+    assert abs(project([100, 200], [1.5, 2.0], 20_000) - 101.0) < 1e-9
+    assert project([100], [2.0], 1000) == 20.0          # one size: proportional
+    assert linear_fit([100], [2.0]) is None

@@ -117,3 +117,25 @@ def fmt_num(value: float | None, digits: int = 1) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.{digits}f}"
+
+
+def linear_fit(xs: Sequence[float], ys: Sequence[float]) -> tuple[float, float] | None:
+    """Least-squares ``y = intercept + slope * x`` (a fixed cost plus a cost per item); None below two sizes."""
+    pairs = [(float(x), float(y)) for x, y in zip(xs, ys) if x is not None and y is not None]
+    if len({p[0] for p in pairs}) < 2:
+        return None
+    mx = sum(p[0] for p in pairs) / len(pairs)
+    my = sum(p[1] for p in pairs) / len(pairs)
+    slope = sum((x - mx) * (y - my) for x, y in pairs) / sum((x - mx) ** 2 for x, _ in pairs)
+    return my - slope * mx, slope
+
+
+def project(xs: Sequence[float], ys: Sequence[float], at: float) -> float:
+    """``y`` at size ``at`` from the linear fit (a fixed cost plus a cost per item); proportional with one size."""
+    fit = linear_fit(xs, ys)
+    if fit is not None:
+        intercept, slope = fit
+        return max(intercept, 0.0) + max(slope, 0.0) * at
+    if xs and ys and xs[-1]:
+        return ys[-1] * at / xs[-1]
+    return math.nan
