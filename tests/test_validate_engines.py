@@ -49,7 +49,7 @@ def test_engines_agree_on_each_violation(shape, breaker, words):
 
 
 def test_engines_agree_on_real_resolutions():
-    for path in [str(SEED), *query_corpus_files()[1:8]]:
+    for path in [str(SEED), *query_corpus_files()[1:3]]:
         reference, fast = _both(mapped(path))
         assert fast == reference, path
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from kg.bench.stats import fmt_num, ratio
+from kg.bench.stats import fmt_num, project, ratio
 
 
 def _med(d: dict[str, Any] | None) -> float:
@@ -32,20 +32,25 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
     ods = r.get("parse_by_format", {}).get("ods-text", {}).get("docs_per_s_per_core")
     rows.append(("parse ODS text >= 300 docs/s per core", fmt_num(_med(ods)), "", _med(ods) >= 300 if ods else None))
     scaled = r.get("scaled", {})
-    last = (scaled.get("builds") or [None])[-1]
+    built = [b for b in scaled.get("builds", []) if not b.get("timed_out")]
+    last = built[-1] if built else None
     if last:
         n, want = last["documents"], scaled.get("requested", last["documents"])
-        projected = last["wall_s"] * want / n if n else math.nan
-        note = "measured" if n >= want else f"projected linearly from {n} documents"
+        sizes = [b["documents"] for b in built]
+        projected = project(sizes, [b["wall_s"] for b in built], want)
+        note = "measured" if n >= want else f"projected (fixed + per-document cost fitted on {sizes} documents)"
         rows.append((f"build {want} resolutions < 5 min", f"{projected / 60:.1f} min", note, projected < 300))
-        mem = last.get("peak_rss_mb_tree") or last.get("peak_rss_mb_largest_process")
-        rows.append((f"peak memory of that build < 2 GB", f"{fmt_num(mem)} MB", f"at {n} documents",
-                     mem < 2048 if mem else None))
-        rb = scaled.get("rebuild", {}).get("wall_s")
-        if rb:
-            proj = _med(rb) * want / n
+        mems = [b.get("peak_rss_mb_tree") or b.get("peak_rss_mb_largest_process") for b in built]
+        mem = mems[-1] if n >= want else project(sizes, mems, want)
+        rows.append(("peak memory of that build < 2 GB", f"{fmt_num(mem)} MB",
+                     "measured" if n >= want else f"projected from {sizes} documents", mem < 2048 if mem else None))
+        points = [(b, rb) for b, rb in ((r.get("builds", [{}])[0], r.get("rebuild_real")), (last, scaled.get("rebuild")))
+                  if b and rb and rb.get("wall_s")]
+        if points:
+            xs = [b["documents"] for b, _ in points]
+            proj = project(xs, [_med(rb["wall_s"]) for _, rb in points], want)
             rows.append((f"rebuild, nothing changed, {want} < 10 s", f"{proj:.1f} s",
-                         "measured" if n >= want else f"projected from {_med(rb):.1f} s at {n}", proj < 10))
+                         "measured" if n >= want else f"projected from rebuilds of {xs} documents", proj < 10))
     dump = (scaled.get("dump") or r.get("dump_real") or {}).get("files", {})
     nt = next((v for k, v in dump.items() if k.endswith(".nt.gz")), None)
     if nt:
@@ -193,7 +198,7 @@ def _endpoints(r: dict[str, Any]) -> list[str]:
         slow = data.get("aggregates_too_slow_for_load")
         if slow:
             out.append(f"\nQueries left out of the load (over 2 s or failing on oxigraph serve): {', '.join(slow)}.")
-        out += ["", "Single run of every query after the load runs (warm; rows, or the error; ms; 10 s client "
+        out += ["", "Single run of every query after the load runs (warm; rows, or the error; ms; 5 s client "
                 "timeout; rdflib-endpoint runs only the queries of the load):", "",
                 "| query | " + " | ".join(n for n, s in data.get("servers", {}).items() if s.get("single_shot")) + " |",
                 "|---|" + "---|" * sum(1 for s in data.get("servers", {}).values() if s.get("single_shot"))]

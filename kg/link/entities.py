@@ -85,17 +85,26 @@ def choose(match: Match) -> Found:
 def longest_first(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, the longest winning (then the leftmost)."""
     kept: list[Match] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(max((m.end for m in matches), default=0))   # 1 = a kept match covers it
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(match.end <= s or match.start >= e for s, e in taken):
+        if taken.find(1, match.start, match.end) < 0:
             kept.append(match)
-            taken.append((match.start, match.end))
+            taken[match.start:match.end] = b"\x01" * (match.end - match.start)
     return sorted(kept, key=lambda m: m.start)
 
 
+_LAST_WORD = re.compile(r"([\w'-]+)$")
+
+
 def _previous_word(text: str, start: int) -> tuple[str, int]:
-    head = text[:start].rstrip()
-    word = re.search(r"([\w'-]+)$", head)
+    """The word before ``start`` (after trailing spaces) and where it starts."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    window = max(0, end - 64)          # a word is shorter than that; else look at all of it
+    word = _LAST_WORD.search(text, window, end)
+    if word and word.start() == window and window > 0:
+        word = _LAST_WORD.search(text, 0, end)
     return (word.group(1), word.start()) if word else ("", 0)
 
 
@@ -137,9 +146,13 @@ def city_confidence(text: str, found: Found, following: list[Found]) -> float:
     return min(score, 0.97)
 
 
-def recognise(text: str, offset: int, gaz: Gazetteer, organ: str | None) -> list[Mention]:
-    """Entity mentions (organizations, states, places) in one unit of text."""
-    found = [choose(m) for m in longest_first(list(gaz.find(text)))]
+def recognise(text: str, offset: int, gaz: Gazetteer, organ: str | None,
+              matches: list[Match] | None = None) -> list[Mention]:
+    """Entity mentions (organizations, states, places) in one unit of text.
+
+    ``matches`` are the gazetteer's matches in ``text`` when already found
+    (``Gazetteer.find_in_units`` scans a whole resolution at once)."""
+    found = [choose(m) for m in longest_first(list(gaz.find(text) if matches is None else matches))]
     mentions: list[Mention] = []
     consumed = 0
     for index, item in enumerate(found):

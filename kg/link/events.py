@@ -47,6 +47,8 @@ AT_ITS = re.compile(rf"\bat its (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special
 BARE_ITS = re.compile(rf"\bits (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|emergency special|resumed|substantive))?) (?P<head>session)\b")
 ORD_OF = re.compile(rf"\b(?:the )?(?P<ord>{ORDINAL})(?P<adj>(?: [a-z][a-z-]+){{0,2}}?) (?P<head>{HEADS})s? of the (?P<name>{CAPSEQ})")
 NAMED = re.compile(rf"\b(?:(?:the )?(?P<ord>{ORDINAL}|\d{{4}}) )?(?P<name>{CAPSEQ})")
+AT_ITS_HINT = re.compile(r"at its ", re.I)
+ORD_OF_HINT = re.compile(rf"{HEADS}s? of the ")
 HELD = re.compile(r", (?:which (?:was|were) )?(?:held|convened|that took place)\b")
 _NOT_ADJ = r"(?!(?:that|these|those|this|which|who|are|is|was|were|be|been|being|of|and|or|to|in)\b)"
 LOWER_HEAD = re.compile(rf"\bthe (?P<adj>(?:{_NOT_ADJ}[a-z][a-z-]+ ){{0,3}}?)(?P<head>{HEADS})s?\b")
@@ -92,9 +94,13 @@ class _EventFinder:
         self.events: list[Mention] = []
 
     def run(self) -> list[Mention]:
-        self._at_its()
-        self._ordinal_of()
-        self._named()
+        # Each shape runs only when the words it needs occur (cheap tests that no match can escape).
+        if AT_ITS_HINT.search(self.text) or "its " in self.text:
+            self._at_its()
+        if ORD_OF_HINT.search(self.text):
+            self._ordinal_of()
+        if CAP_HEADS.search(self.text):
+            self._named()
         self._held()
         return sorted(self.events, key=lambda m: m.span.start)
 

@@ -13,6 +13,7 @@ No QID is written in code: every QID comes from those tables.
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import difflib
 import os
@@ -135,6 +136,42 @@ class Gazetteer:
             fitting = [n for n in self.names[key] if case_matches(n.text, surface)]
             if fitting:
                 yield Match(start, end, fitting)
+
+    def find_in_units(self, text: str, units: list[tuple[int, int]]) -> list[list[Match]]:
+        """``find`` for each ``[start, end)`` stretch of ``text`` (sorted, not overlapping), in one pass.
+
+        The whole text is folded and scanned by the automaton once; an occurrence counts for
+        the stretch that holds it whole, with the stretch's edges as word boundaries, and its
+        offsets relative to the stretch: the same matches as ``find(text[start:end])``.
+        """
+        found: list[list[Match]] = [[] for _ in units]
+        if not units:
+            return found
+        starts = [start for start, _ in units]
+        edges = {edge for unit in units for edge in unit}
+        names, length = self.names, len(text)
+        for end_index, key in self.automaton().iter(fold(text)):
+            end = end_index + 1
+            start = end - len(key)
+            if end < length and end not in edges and (text[end].isalnum() or text[end] == "/"):
+                continue    # glued to what follows (most occurrences): no need to look further
+            if start > 0 and start not in edges and (text[start - 1].isalnum() or text[start - 1] == "/"):
+                continue
+            index = bisect.bisect_right(starts, start) - 1
+            if index < 0:
+                continue
+            unit_start, unit_end = units[index]
+            if end > unit_end:
+                continue
+            before = text[start - 1] if start > unit_start else " "
+            after = text[end] if end < unit_end else " "
+            if before == "/" or after == "/" or before.isalnum() or after.isalnum():
+                continue
+            surface = text[start:end]
+            fitting = [n for n in names[key] if case_matches(n.text, surface)]
+            if fitting:
+                found[index].append(Match(start - unit_start, end - unit_start, fitting))
+        return found
 
     def lookup(self, name: str) -> list[Name]:
         return self.names.get(fold(" ".join(name.split())), [])

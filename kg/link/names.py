@@ -35,11 +35,30 @@ def _fold_char(char: str, lower: bool) -> str:
     return char
 
 
+class _FoldTable(dict):
+    """``str.translate`` table that fills itself: each character is folded once, ever."""
+
+    def __init__(self, lower: bool):
+        super().__init__()
+        self.lower = lower
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code), self.lower)
+        return folded
+
+
+_FOLD_TABLES = {True: _FoldTable(True), False: _FoldTable(False)}
+
+
 def fold(text: str, lower: bool = True) -> str:
-    """Same-length normalisation: accents off, quotes/dashes unified, lower case."""
-    return "".join(_fold_char(c, lower) for c in text)
+    """Same-length normalisation: accents off, quotes/dashes unified, lower case.
+
+    Every character folds to exactly one character, so spans carry over unchanged.
+    """
+    return text.translate(_FOLD_TABLES[lower])
 
 
+@lru_cache(maxsize=65536)
 def is_abbreviation(name: str) -> bool:
     """UNICEF, OCHA, UN-Habitat, EuroHPC JU: matched with exact case."""
     letters = [c for c in name if c.isalpha()]
@@ -51,11 +70,13 @@ def is_abbreviation(name: str) -> bool:
         len(words) == 1 and any(c.isupper() for c in name[1:]))
 
 
+@lru_cache(maxsize=65536)
 def needs_exact_case(name: str) -> bool:
     """Abbreviations and one-word names (Secretariat, Dakar, Chad) must match case exactly."""
     return is_abbreviation(name) or len(name.split()) == 1
 
 
+@lru_cache(maxsize=65536)
 def case_matches(name: str, surface: str) -> bool:
     """Does ``surface`` (as written) respect the capitalisation of ``name``?"""
     name_f, surface_f = fold(name, lower=False), fold(surface, lower=False)

@@ -1,8 +1,8 @@
 """The pure heart of the link stage: ``link(resolution, gazetteer) -> list[Mention]``.
 
-Each paragraph, sub-paragraph and footnote is scanned once with the gazetteer's
-Aho-Corasick automaton (entities), once with the date pattern, and once for the
-event shapes; every mention keeps its span into ``Resolution.text`` and the key of
+The whole text is folded and scanned once with the gazetteer's Aho-Corasick
+automaton; each paragraph and footnote is then read with its matches, once with
+the date pattern and once for the event shapes; every mention keeps its span into ``Resolution.text`` and the key of
 the paragraph it stands in (``pp/4``, ``op/12/a``, ``fn/1``; ``A/op/3`` in part A).
 """
 from __future__ import annotations
@@ -71,18 +71,23 @@ def _without_overlaps(units: list[Unit]) -> list[Unit]:
 
 
 def _key_for(span: Span, unit: Unit, finer: list[Unit]) -> str | None:
-    inner = [f for f in finer if f.start <= span.start and span.end <= f.end]
-    return max(inner, key=lambda f: f.start).key if inner else unit.key
+    """The key of the innermost sub-paragraph holding ``span`` (the latest-starting one), else the unit's."""
+    best = None
+    for f in finer:
+        if f.start <= span.start and span.end <= f.end and (best is None or f.start > best.start):
+            best = f
+    return best.key if best is not None else unit.key
 
 
 def link(resolution: Resolution, gazetteer: Gazetteer | None = None) -> list[Mention]:
     """All mentions in ``resolution``: organizations, states, places, events/meetings, dates."""
     gaz = gazetteer or load_gazetteer()
     units, finer = text_units(resolution)
+    matches = gaz.find_in_units(resolution.text, [(unit.start, unit.end) for unit in units])
     mentions: list[Mention] = []
-    for unit in units:
+    for unit, unit_matches in zip(units, matches):
         text = resolution.text[unit.start:unit.end]
-        entities = recognise(text, unit.start, gaz, resolution.organ)
+        entities = recognise(text, unit.start, gaz, resolution.organ, unit_matches)
         dates = find_dates(text, unit.start)
         events = find_events(text, unit.start, entities, dates, resolution.organ)
         date_mentions = [Mention(resolution.text[d.start:d.end], Span(d.start, d.end), "date",

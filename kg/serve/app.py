@@ -118,6 +118,26 @@ CORS_HEADERS = {
 }
 
 
+def limit_header_size(wsgi_app, limit: int):
+    """Answer ``431`` to a request whose header fields add up to more than ``limit`` bytes.
+
+    Waitress refuses such requests itself; granian's own cap is near 1 MB, so the app says no.
+    """
+    def app(environ, start_response):
+        size = 0
+        for key, value in environ.items():
+            if key.startswith("HTTP_"):
+                size += len(key) + len(value)
+        if size > limit:
+            body = f"431 Request Header Fields Too Large: the headers exceed {limit} bytes.\n".encode()
+            start_response("431 Request Header Fields Too Large",
+                           [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))),
+                            ("Connection", "close"), ("Access-Control-Allow-Origin", "*")])
+            return [body]
+        return wsgi_app(environ, start_response)
+    return app
+
+
 def create_app(config: ServeConfig | None = None) -> Flask:
     """A Flask app serving the store in ``config`` (pure: config in, app out)."""
     config = config or ServeConfig()
@@ -125,6 +145,7 @@ def create_app(config: ServeConfig | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.wsgi_app = limit_header_size(app.wsgi_app, config.max_body_bytes)  # type: ignore[method-assign]
     services = KgServices(config)
     app.extensions["kg"] = services
 
@@ -132,6 +153,8 @@ def create_app(config: ServeConfig | None = None) -> Flask:
     app.register_blueprint(protocol.bp)
     app.register_blueprint(site.bp)
     app.register_blueprint(linked.bp)
+    from . import releases
+    app.register_blueprint(releases.bp)   # /data/... and /catalog
 
     @app.context_processor
     def _globals() -> dict:

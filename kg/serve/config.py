@@ -1,6 +1,7 @@
 """Everything the server can be told, in one plain record (``create_app(config)``)."""
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,11 +29,36 @@ class ServeConfig:
     title: str = "UN Resolutions Knowledge Graph"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     page_size: int = 100                  # rows per listing page
+    data_dir: str | None = None           # releases written by `kg dump` (served at /data/ and /catalog)
 
     def __post_init__(self) -> None:
         self.base = self.base.rstrip("/")
         self.store_path = str(self.store_path)
+        self.data_dir = str(self.data_dir) if self.data_dir else None
         self.service_allowlist = frozenset(self.service_allowlist)
         self.queries_dir = Path(self.queries_dir)
         self.ontology_path = Path(self.ontology_path)
         self.shapes_path = Path(self.shapes_path)
+
+
+CONFIG_ENV = "KG_SERVE_CONFIG"
+
+
+def config_to_env(config: ServeConfig) -> str:
+    """The JSON that ``config_from_env`` reads back (paths as strings, sets as lists)."""
+    fields = {}
+    for name, value in vars(config).items():
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, os.PathLike):
+            value = os.fspath(value)
+        fields[name] = value
+    return json.dumps(fields)
+
+
+def config_from_env(environ: dict[str, str] | None = None) -> ServeConfig:
+    raw = (environ if environ is not None else os.environ).get(CONFIG_ENV, "{}")
+    fields = json.loads(raw)
+    if "service_allowlist" in fields:
+        fields["service_allowlist"] = frozenset(fields["service_allowlist"])
+    return ServeConfig(**fields)

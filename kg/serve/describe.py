@@ -16,6 +16,7 @@ _RESULT_FORMAT_IRIS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Resu
 
 def service_description(endpoint: str, base: str, timeout: float, max_rows: int, federation: bool) -> str:
     """The SPARQL 1.1 Service Description of this endpoint, as Turtle (pure)."""
+    site = endpoint.rsplit("/", 1)[0]    # this server: the releases, the catalogue and the VoID are here
     result_formats = ", ".join(f"<http://www.w3.org/ns/formats/{name}>" for name in _RESULT_FORMAT_IRIS)
     features = "sd:UnionDefaultGraph, sd:BasicFederatedQuery" if federation else "sd:UnionDefaultGraph"
     return f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
@@ -30,6 +31,7 @@ def service_description(endpoint: str, base: str, timeout: float, max_rows: int,
     sd:feature {features} ;
     sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
     sd:defaultDataset <{base}/dataset> ;
+    rdfs:seeAlso <{site}/.well-known/void>, <{site}/catalog>, <{site}/data/> ;
     rdfs:comment "Read-only SPARQL 1.1 endpoint. SPARQL Update is refused. A query is stopped after {timeout:g} seconds; results are cut at {max_rows} rows or triples, and a cut result carries the header X-Result-Truncated: true. SERVICE may only call allow-listed endpoints; FROM never fetches."@en .
 
 <{base}/dataset> a sd:Dataset, void:Dataset ;

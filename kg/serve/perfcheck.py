@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--only", choices=("ours", "oxigraph", "both"), default="both")
     parser.add_argument("--queries", default=str(REPO / "queries"))
+    parser.add_argument("--select", default="", help="only the example queries whose names start with one of "
+                                                     "these comma-separated prefixes (e.g. 02,04,14)")
     parser.add_argument("--json", help="also write the figures here")
     parser.add_argument("extra", nargs="*", help="more options for kg serve (after --)")
     args = parser.parse_args(argv)
@@ -96,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     work = Path("/tmp/kg-perfcheck")
     symbols = endpoints.published_symbols(args.store)
     queries = endpoints.load_queries(args.queries)
+    if args.select:
+        queries = [q for q in queries if q.name.startswith(tuple(args.select.split(",")))]
     print(f"{len(symbols)} symbols, {len(queries)} queries, {args.clients} clients, {args.seconds:g} s each",
           file=sys.stderr)
     makers = []

@@ -171,11 +171,13 @@ def well_known_void(suffix: str | None = None) -> Response:
         formats.negotiate(request.accept_mimetypes, formats.GRAPH_FORMATS)
     if fmt is None or fmt is formats.HTML:
         abort(406 if not suffix else 404)
-    key = f"void|{fmt.name}"
+    from .releases import latest_void
+    release_void = latest_void()     # the latest release's VoID (instant), its URLs on this server
+    key = f"void|{fmt.name}|{release_void[1] if release_void else ''}"
     not_modified = kg.not_modified(key)
     if not_modified is not None:
         return not_modified
-    turtle = void_turtle(kg)
+    turtle = release_void[0] if release_void else void_turtle(kg)
     if fmt.name == "ttl":
         body = turtle
     else:
