@@ -19,7 +19,7 @@ FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base of every URI minted.")
 @click.option("--no-link", is_flag=True, help="Skip entity linking (no mentions).")
 def map_command(paths: tuple[str, ...], fmt: str, base: str, no_link: bool) -> None:
-    """Parse, link and map resolutions; print their RDF."""
+    """Parse, link and map resolutions; print their RDF (nt and nq straight from the map stage)."""
     failed = False
     out = sys.stdout
     for outcome in map_paths(paths, base, link_entities=not no_link):
@@ -27,7 +27,14 @@ def map_command(paths: tuple[str, ...], fmt: str, base: str, no_link: bool) -> N
             failed = True
             click.echo(f"{outcome.path}: {outcome.error}", err=True)
             continue
-        if fmt in ("trig", "nq"):
+        if fmt == "nt":
+            out.write(outcome.mapped.ntriples)
+            continue
+        if fmt == "nq":
+            graph = f" <{outcome.mapped.graph_iri}> .\n"
+            out.write("".join(line[:-2] + graph for line in outcome.mapped.ntriples.splitlines()))
+            continue
+        if fmt == "trig":
             dataset = Dataset()
             graph = dataset.graph(outcome.mapped.graph_iri)
             for prefix, ns in outcome.mapped.graph.namespaces():

@@ -1,6 +1,7 @@
 """``kg serve``: the SPARQL endpoint and linked-data site on a production WSGI server (granian or waitress)."""
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 
@@ -48,6 +49,9 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {store_path} at http://{shown}:{port}/  (SPARQL: http://{shown}:{port}/sparql; {wsgi_server}, "
                f"{workers} query workers, {threads} threads, timeout {timeout:g} s, max rows {max_rows})", err=False)
+    if wsgi_server == "granian" and importlib.util.find_spec("granian") is None:
+        click.echo("granian is not installed (pip install granian): serving with waitress", err=True)
+        wsgi_server = "waitress"
     if wsgi_server == "granian":
         services.close()          # the store opens: granian's worker process starts its own pool
         serve_granian(config, host, port, threads, connection_limit)
