@@ -27,7 +27,7 @@ class ServeConfig:
     ontology_path: Path = REPO_ROOT / "ontology" / "unres.ttl"
     shapes_path: Path = REPO_ROOT / "shapes" / "unres-shapes.ttl"
     title: str = "UN Resolutions Knowledge Graph"
-    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    licence_url: str = "https://creativecommons.org/licenses/by-sa/4.0/"  # = kg.publish.licences.LICENCES["data"].url
     page_size: int = 100                  # rows per listing page
     data_dir: str | None = None           # releases written by `kg dump` (served at /data/ and /catalog)
 
