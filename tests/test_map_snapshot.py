@@ -25,3 +25,13 @@ def test_the_ntriples_text_equals_the_snapshot_and_the_graph():
     assert len(lines) == len(set(lines)) == len(mapped)
     assert sorted(lines) == SEED_GRAPH.read_text(encoding="utf-8").splitlines()
     assert len(mapped.graph) == len(mapped)
+
+
+def test_a_mapped_resolution_pickles_without_its_graph_and_rebuilds_it():
+    import pickle
+
+    mapped = to_graph(seed_record(), seed_mentions(), software_version=VERSION, now=NOW)
+    _ = mapped.graph
+    copy = pickle.loads(pickle.dumps(mapped))
+    assert copy.__dict__["_graph"] is None and copy.ntriples == mapped.ntriples
+    assert canonical_nt(copy.graph) == SEED_GRAPH.read_text(encoding="utf-8")

@@ -37,6 +37,9 @@ def to_graph(resolution: Resolution, mentions: list[Mention] | None = None, base
              software_version: str | None = None, now: str | None = None) -> MappedResolution:
     """Map one resolution expression (and the linker's mentions) to its named graph.
 
+    The result carries the triples as N-Triples (``.ntriples``, what the store loads and
+    the SHACL engine reads) and builds the rdflib ``.graph`` only when it is asked for.
+
     ``now`` (ISO 8601 date-time) and ``software_version`` go into the provenance;
     pass them for deterministic output.  Raises ValueError when the symbol is not a
     resolution symbol (no URI can be built).

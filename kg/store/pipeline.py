@@ -107,6 +107,16 @@ def _report_results(report: Any) -> list[Any]:
     return []
 
 
+def _serialized(mapped: Any) -> tuple[str, int]:
+    """N-Triples and triple count of a mapped resolution: the mapper's own N-Triples
+    when it has them and they hold no blank node (the usual case: no rdflib Graph is
+    built), else the rdflib Graph with blank nodes relabelled."""
+    text = getattr(mapped, "ntriples", None)
+    if isinstance(text, str) and not text.startswith("_:") and "\n_:" not in text and " _:" not in text:
+        return text, text.count("\n")
+    return _ntriples(mapped.graph), len(mapped.graph)
+
+
 def _ntriples(graph: Any) -> str:
     """The graph as N-Triples; blank nodes relabelled with fresh random ids, so that two
     documents loaded in one transaction never share a blank node by label."""
@@ -174,8 +184,7 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
                                    f"({len(problems)} violation{'s' if len(problems) != 1 else ''})")
                 return outcome
             stage = "serialize"
-            outcome.ntriples = _ntriples(mapped.graph)
-            outcome.triples = len(mapped.graph)
+            outcome.ntriples, outcome.triples = _serialized(mapped)
             clock.lap("serialize")
         except ParseError as error:
             clock.lap(stage)
