@@ -40,13 +40,16 @@ class Changeset:
     entries: dict[str, ManifestEntry] = field(default_factory=dict)
     removed_entries: set[str] = field(default_factory=set)  # source paths
     documents: int = 0
+    triples: int = 0         # N-Triples lines in ``graphs``, kept as graphs are put (no recount per put)
 
     def put_graph(self, graph: str, ntriples: str) -> None:
         self.drops.discard(graph)
+        self.triples -= self.graphs.get(graph, "").count("\n")
         self.graphs[graph] = ntriples
+        self.triples += ntriples.count("\n")
 
     def drop_graph(self, graph: str) -> None:
-        self.graphs.pop(graph, None)
+        self.triples -= self.graphs.pop(graph, "").count("\n")
         self.drops.add(graph)
 
     def set_entry(self, entry: ManifestEntry) -> None:
@@ -56,10 +59,6 @@ class Changeset:
     def remove_entry(self, path: str) -> None:
         self.entries.pop(path, None)
         self.removed_entries.add(path)
-
-    @property
-    def triples(self) -> int:
-        return sum(text.count("\n") for text in self.graphs.values())
 
     def __bool__(self) -> bool:
         return bool(self.graphs or self.drops or self.entries or self.removed_entries)
