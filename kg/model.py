@@ -104,6 +104,17 @@ class Paragraph:
     footnote_refs: list[FootnoteRef] = field(default_factory=list)
     part: str | None = None
     number_text: str | None = None   # as printed when not a plain integer ("5 bis")
+    section: str | None = None       # key of the section it stands in ("2" for "II"), see ``Section``
+    section_numbering: bool = False  # True when numbering restarts in that section: keys get "sec/2/"
+
+    @property
+    def scope(self) -> str:
+        """The key prefix of the numbering the paragraph belongs to: ``""``, ``"A/"``,
+        ``"sec/2/"`` or ``"A/sec/2/"`` (the section only when numbering restarts in it)."""
+        prefix = f"{self.part}/" if self.part else ""
+        if self.section and self.section_numbering:
+            prefix += f"sec/{self.section}/"
+        return prefix
 
 
 @dataclass
@@ -123,6 +134,25 @@ class Part:
     span: Span
     meeting: int | None = None
     adoption_date: str | None = None
+
+
+@dataclass
+class Section:
+    """A section of a resolution's body: "I", "II. Title", "Section 3", or a title line
+    between paragraphs (budget and omnibus resolutions).
+
+    ``key`` is the number used in keys and URIs ("2" for "II", else the 1-based
+    position in its part); ``restarts`` is True when paragraph numbering starts
+    again at 1 in each section of the part (keys ``sec/2/op/1``), False when it
+    runs on across sections (keys stay ``op/5``; the section is only recorded).
+    """
+
+    key: str
+    label: str | None                # as printed: "II", "Section 3"; None for a title-only heading
+    title: str | None
+    span: Span
+    part: str | None = None
+    restarts: bool = False
 
 
 @dataclass
@@ -180,6 +210,7 @@ class Resolution:
     citations: list[Citation] = field(default_factory=list)
     parts: list[Part] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)  # field name -> span (symbol, title, adoption_date ...)
     # Only the AKN reader fills these:
     subjects: list[Subject] = field(default_factory=list)
@@ -195,7 +226,7 @@ class Resolution:
         data.pop("source_sha256")
         if not include_text:
             data.pop("text")
-        for key in ("subjects", "sponsors", "voting", "workflow", "publication_date"):
+        for key in ("subjects", "sponsors", "voting", "workflow", "publication_date", "sections"):
             if not data.get(key):
                 data.pop(key, None)
         data["votes"] = data.pop("voting", None)

@@ -14,15 +14,6 @@ KNOWN_DATA_FAULTS = {
     "S_RES_1285_N0023963": "the AKN file has no operative paragraphs marked up",
     "1950-07-07_UN_SC_Resolution_84": "OCR text of a scan: operative paragraphs not recognisable",
     "1992-09-19_UN_SC_Resolution_777": "OCR text of a scan: no readable adoption date",
-    # Faults of the text parser (reported to its owner; two paragraphs read with one number, or none found):
-    "N1746933": "72/253 A-B: duplicate operative numbers in part A", "N1746986": "72/258: duplicate op 3",
-    "N1747013": "72/261: operative 1..214 with one number missing", "N1747039": "72/263 A-C: duplicate op 1 in B",
-    "N1747057": "72/265: duplicate op 1", "N1821456": "72/259 B: duplicate op 20", "N1821476": "72/262 C: duplicate op 10",
-    "N1822426": "E/RES/2018/17: duplicate op 1", "N1822432": "E/RES/2018/16: duplicate op 1",
-    "N1822438": "E/RES/2018/15: duplicate op 1", "N1824503": "E/RES/2018/21: no operative paragraph found",
-    "N1743834": "72/135 (LibreOffice text): no operative paragraph found",
-    "A_RES_80_11": "PDF text: duplicate op 3", "A_RES_80_39": "PDF text: duplicate op 1",
-    "A_RES_80_8": "PDF text: duplicate op 1", "A_RES_73_7": "PDF text: an operative number lost at a page break",
 }
 
 

@@ -32,7 +32,7 @@ VALID = PREFIXES + """
     unres:adoptedAtMeeting id:meeting/ga/65/68 ; unres:onReportOf id:committee/ga/third-committee ;
     unres:agendaItem id:agenda/ga/65/122 ; unres:voting w:voting ; unres:sponsor id:state/fra ;
     unres:originDocument id:document/A_65_L.43 ; unres:workflowStep w:workflow/1 ;
-    eli:is_realized_by w:eng ; eli:has_part w:pp/1, w:op/1, w:op/2, w:part/a ; eli:has_annex w:annex/1 .
+    eli:is_realized_by w:eng ; eli:has_part w:pp/1, w:op/1, w:op/2, w:part/a, w:sec/1 ; eli:has_annex w:annex/1 .
 w:eng a unres:ResolutionExpression ; eli:realizes <https://w3id.org/unres/eli/un/ga/res/65/140> ;
     eli:language <http://publications.europa.eu/resource/authority/language/ENG> ; eli:title "Cooperation"@en ;
     eli:is_embodied_by w:eng/source ; unres:hasFootnote w:eng/fn/1 .
@@ -44,9 +44,11 @@ w:pp/1 a unres:PreambularParagraph ; unres:paragraphNumber 1 ; eli:is_part_of <h
 w:op/1 a unres:OperativeParagraph ; unres:paragraphNumber 1 ; eli:is_part_of <https://w3id.org/unres/eli/un/ga/res/65/140> ;
     unres:leadPhrase "Takes note"@en ; unres:text "Takes note of the report;"@en ; eli:has_part w:op/1/a .
 w:op/2 a unres:OperativeParagraph ; unres:paragraphNumber 2 ; eli:is_part_of <https://w3id.org/unres/eli/un/ga/res/65/140> ;
-    unres:leadPhrase "Decides"@en ; unres:text "Decides to continue."@en .
+    unres:leadPhrase "Decides"@en ; unres:text "Decides to continue."@en ; unres:inSection w:sec/1 .
 w:op/1/a a unres:SubParagraph ; unres:label "a" ; eli:is_part_of w:op/1 ; unres:text "The report;"@en .
 w:part/a a unres:Part ; unres:label "A" .
+w:sec/1 a unres:Section ; unres:label "I" ; unres:sectionNumber 1 ; unres:restartsNumbering false ;
+    eli:is_part_of <https://w3id.org/unres/eli/un/ga/res/65/140> .
 w:annex/1 a unres:Annex ; eli:is_annex_of <https://w3id.org/unres/eli/un/ga/res/65/140> .
 w:eng/fn/1 a unres:Footnote ; unres:footnoteNumber 1 ; unres:text "A/65/382."@en .
 w:eng/cit/1 a unres:Citation ; cito:hasCitingEntity w:pp/1 ; cito:hasCitedEntity <https://w3id.org/unres/eli/un/ga/res/37/4> ;
@@ -114,6 +116,8 @@ CASES = [
     ("Paragraph", lambda t: t.replace('unres:text "Decides to continue."@en', 'unres:text "Decides to continue."@en, "Decides again."@en'), "same number"),
     ("SubParagraph", lambda t: _without(t, 'unres:label "a" ;'), "label"),
     ("Part", lambda t: t.replace('unres:label "A"', 'unres:label "first"'), "capital letter"),
+    ("Section", lambda t: t.replace("unres:sectionNumber 1 ;", "unres:sectionNumber 0 ;"), "section needs exactly one number"),
+    ("Section", lambda t: t.replace("unres:restartsNumbering false ;", ""), "restarts in it"),
     ("Annex", lambda t: t.replace("unres:Annex ; eli:is_annex_of <https://w3id.org/unres/eli/un/ga/res/65/140> .", "unres:Annex ."), "belong"),
     ("Footnote", lambda t: _without(t, "unres:footnoteNumber 1 ;"), "number"),
     ("Citation", lambda t: _without(t, '<https://w3id.org/unres/eli/un/ga/res/37/4> a unres:Resolution ; unres:symbol "A/RES/37/4" .'), "UN symbol"),
@@ -170,3 +174,38 @@ def test_report_names_resolution_shape_focus_and_value():
     assert hit.focus == "https://w3id.org/unres/id/state/fra" and hit.value == "fr"
     line = report.lines()[0]
     assert line.startswith("test.ttl: A/RES/65/140: Violation shp:MemberState")
+
+
+# A resolution whose numbering restarts in each section (A/RES/72/258: sections I and II, both from 1).
+RESTARTING = PREFIXES + """
+<https://w3id.org/unres/eli/un/ga/res/65/140> a unres:Resolution ; eli:is_realized_by w:eng ;
+    eli:has_part w:sec/1/op/1, w:sec/1/op/2, w:sec/2/op/1 .
+w:sec/1 a unres:Section ; unres:sectionNumber 1 ; unres:restartsNumbering true .
+w:sec/2 a unres:Section ; unres:sectionNumber 2 ; unres:restartsNumbering true .
+w:sec/1/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 1 ; unres:inSection w:sec/1 .
+w:sec/1/op/2 a unres:OperativeParagraph ; unres:paragraphNumber 2 ; unres:inSection w:sec/1 .
+w:sec/2/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 1 ; unres:inSection w:sec/2 .
+"""
+
+
+def _numbering_hits(turtle: str) -> list:
+    return [r for r in _report(turtle).violations if "Resolution-numbering" in r.shape]
+
+
+def test_numbering_restarting_in_each_section_conforms():
+    assert _numbering_hits(RESTARTING) == []
+
+
+def test_a_gap_inside_a_restarting_section_is_reported():
+    broken = RESTARTING.replace("w:sec/2/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 1",
+                                "w:sec/2/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 3")
+    (hit,) = _numbering_hits(broken)
+    assert "without gaps" in hit.message and hit.value == "3"
+
+
+def test_sections_whose_numbering_runs_on_count_with_their_part():
+    running = RESTARTING.replace("unres:restartsNumbering true", "unres:restartsNumbering false")
+    assert _numbering_hits(running) == []          # 1, 2, 1: the numbers 1 and 2, no gap ...
+    gap = running.replace("w:sec/2/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 1",
+                          "w:sec/2/op/1 a unres:OperativeParagraph ; unres:paragraphNumber 4")
+    assert _numbering_hits(gap)                    # ... but 1, 2, 4 runs on with a gap

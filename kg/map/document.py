@@ -61,11 +61,11 @@ def map_provenance(ctx: Context, graph_iri: str, software_version: str, now: str
 
 
 def paragraph_key(p: Paragraph) -> str:
-    """``pp/2``, ``op/5``, ``A/op/5``, ``op/5-bis`` (the key of architecture.md)."""
+    """``pp/2``, ``op/5``, ``A/op/5``, ``op/5-bis``, ``sec/2/op/1`` (the key of architecture.md;
+    the section only where numbering restarts in each section)."""
     kind = "pp" if p.kind == "preambular" else "op"
     number = uris.slug(p.number_text) if p.number_text and not p.number_text.strip().isdigit() else str(p.number)
-    key = f"{kind}/{number}"
-    return f"{p.part}/{key}" if p.part else key
+    return f"{p.scope}{kind}/{number}"
 
 
 def map_paragraphs(ctx: Context) -> dict[str, str]:
@@ -88,6 +88,8 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
         ctx.add(node, u("text"), ctx.text(p.text))
         if p.part:
             ctx.add(node, u("inPart"), uris.part_iri(work, p.part))
+        if p.section:
+            ctx.add(node, u("inSection"), uris.section_iri(work, p.section, p.part))
         for ref in p.footnote_refs:
             ctx.add(node, u("hasFootnote"), uris.footnote_iri(work, ctx.language, ref.number))
         _line(ctx, node, p.span)
@@ -132,6 +134,17 @@ def map_parts_and_annexes(ctx: Context) -> None:
         ctx.add(node, ELI.title, ctx.text(part.title))
         ctx.add(node, u("adoptionDate"), ctx.date(part.adoption_date))
         _line(ctx, node, part.span)
+    for section in r.sections:
+        node = uris.section_iri(work, section.key, section.part)
+        parent = uris.part_iri(work, section.part) if section.part else work
+        ctx.add(node, RDF.type, u("Section"))
+        ctx.add(parent, ELI.has_part, node)
+        ctx.add(node, ELI.is_part_of, parent)
+        ctx.add(node, u("label"), ctx.literal(section.label) if section.label else None)
+        ctx.add(node, ELI.title, ctx.text(section.title))
+        ctx.add(node, u("sectionNumber"), ctx.integer(int(section.key)))
+        ctx.add(node, u("restartsNumbering"), ctx.typed("true" if section.restarts else "false", XSD_NS + "boolean"))
+        _line(ctx, node, section.span)
     for index, annex in enumerate(r.annexes, start=1):
         node = uris.annex_iri(work, index)
         ctx.add(node, RDF.type, u("Annex"))
@@ -153,6 +166,31 @@ def map_footnotes(ctx: Context) -> None:
         ctx.add(node, u("text"), ctx.text(fn.text))
         ctx.add(node, u("resolvedText"), ctx.text(fn.resolved))
         _line(ctx, node, fn.span)
+
+
+def section_scoped_key(ctx: Context, key: str | None, span) -> str | None:
+    """The key of a paragraph as this mapping builds it, for a key given without the section
+    (``op/1`` from a stage that knows parts only) in a resolution whose numbering restarts in
+    each section: the paragraph that holds ``span`` decides (``sec/2/op/1``)."""
+    if not key or span is None or key.startswith("fn/") or "/fn/" in key:
+        return key
+    for p in ctx.resolution.paragraphs:
+        if not (p.section and p.section_numbering) or not p.span.start <= span.start < _extent(p):
+            continue
+        kind = "pp" if p.kind == "preambular" else "op"
+        plain = (f"{p.part}/" if p.part else "") + f"{kind}/{p.number}"
+        if key == plain or key.startswith(plain + "/"):
+            return paragraph_key(p) + key[len(plain):]
+    return key
+
+
+def _extent(p: Paragraph) -> int:
+    end, stack = p.span.end, list(p.subparagraphs)
+    while stack:
+        sub = stack.pop()
+        end = max(end, sub.span.end)
+        stack.extend(sub.subparagraphs)
+    return end
 
 
 def citing_node(ctx: Context, key: str | None) -> str:

@@ -7,7 +7,7 @@ import re
 from kg import symbols
 from kg.map import uris
 from kg.map.context import DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD_NS, Context
-from kg.map.document import citing_node, document_node
+from kg.map.document import citing_node, document_node, section_scoped_key
 from kg.map.reference import organ_qids, state_table
 from kg.model import Mention
 
@@ -220,7 +220,7 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         if m.type == "date":
             ctx.add(node, u("mentionedDate"), ctx.date(m.start_date))
             ctx.add(node, u("mentionedEndDate"), ctx.date(m.end_date) if m.end_date and m.end_date != m.start_date else None)
-        place = citing_node(ctx, m.in_paragraph)
+        place = citing_node(ctx, section_scoped_key(ctx, m.in_paragraph, m.span))
         ctx.add(node, u("inParagraph"), place)
         if entity:
             ctx.add(place, u("mentions"), entity)

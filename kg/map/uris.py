@@ -155,6 +155,12 @@ def part_iri(work: str, label: str) -> str:
     return f"{work}/part/{slug(label)}"
 
 
+def section_iri(work: str, key: str, part: str | None = None) -> str:
+    """A section of the body: ``{work}/sec/2``, in a part ``{work}/a/sec/2`` -- the prefix of the
+    keys of its paragraphs when numbering restarts in each section (``{work}/sec/2/op/1``)."""
+    return f"{work}/" + (f"{slug(part)}/" if part else "") + f"sec/{slug(key)}"
+
+
 def annex_iri(work: str, index: int) -> str:
     return f"{work}/annex/{index}"
 

@@ -12,21 +12,31 @@ Rules, following the UN's drafting conventions:
 * a line with a single capital letter followed by an enacting formula opens
   a part (A, B, ...) of a multi-part resolution; "76th plenary meeting" ends it;
 * short lines without final punctuation after the operative paragraphs have
-  begun are section headings ("I", "Introduction"); "Annex" opens an annex.
+  begun are section headings ("I", "Introduction"); "Annex" opens an annex;
+* "I", "II. Title", "Section 3" open a section, and paragraph numbering may
+  start again in each (``kg.parse.sections``); table rows of budget resolutions
+  belong to the paragraph that introduces the table;
+* "Resolves that:" right before paragraph 1 is the chapeau of the numbered
+  paragraphs (budget resolutions), not a paragraph of its own.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from kg.model import Annex, Paragraph, Part, Span, SubParagraph
-from kg.parse.leads import lead_phrase
+from kg.model import Annex, Paragraph, Part, Section, Span, SubParagraph
+from kg.parse.leads import OPERATIVE_VERBS, PREAMBULAR_WORDS, lead_phrase
 from kg.parse.patterns import (ANNEX_RE, DATE_RE, ENACTING_RE, MEETING_RE, OP_NUMBER_RE, PART_LABEL_RE,
                                SUB_LABEL_RE, iso_date)
+from kg.parse.sections import Heading, assign_sections, section_heading, table_lines
 
 _ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
 _HEADING_MAX = 90
 _TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"])\s?(?:\d{1,3}|\[\d{1,3}\])$")
+_LONG_HEADING_MAX = 300
+_SECTION_TITLE_MAX = 500     # the title line under "II": 72/262 C has one of 318 characters
+#: "86<tab>Further decides ..." -- a paragraph number that lost its full stop.
+_NUMBER_NO_DOT_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})\t+(?=[A-Z“\"])")
 _ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution|"
                                   r"suivante?s?|ci-apr[èe]s|siguientes?|a\s+continuaci[óo]n)\b[^\n]*:\s*(?:\d{1,3}|\[\d{1,3}\])?\s*$")
 
@@ -40,6 +50,8 @@ class Body:
     enacting_formula: Span | None = None
     meetings: list[tuple[int, bool, str | None, Span]] = field(default_factory=list)  # number, plenary, date, span
     headings: list[Span] = field(default_factory=list)
+    section_headings: list[Heading] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
 
 
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
@@ -71,6 +83,10 @@ class _Builder:
         self.annex: Annex | None = None
         self.embedded = False      # the open annex is a text adopted in the body ("the following declaration:")
         self.after_meeting = False
+        self.tables: set[int] = set()
+        self.last = len(lines)
+        self.after_formula = False  # the line before was an enacting formula
+        self.first_formula = False  # ... and it was the document's first
 
     # -- helpers ---------------------------------------------------------------
     def _is_part_label(self, idx: int, end: int) -> bool:
@@ -139,6 +155,8 @@ class _Builder:
     # -- main loop -------------------------------------------------------------
     def run(self, first: int, last: int) -> Body:
         idx = first
+        self.last = last
+        self.tables = table_lines(self.text, self.lines, first, last)
         while idx < last:
             s, e = self.lines[idx]
             s, e = _strip_span(self.text, s, e)
@@ -146,11 +164,13 @@ class _Builder:
             if s >= e:
                 continue
             line = self.text[s:e]
+            after_formula, self.after_formula = self.after_formula, False
             if self._is_part_label(idx - 1, last):
                 idx = self._open_part(PART_LABEL_RE.match(line).group("label"), s, idx, last)
                 continue
             enact = ENACTING_RE.match(self.text, s, e)
             if enact and len(line) < 60 and not self.embedded:
+                self.first_formula = self.body.enacting_formula is None
                 if self.body.enacting_formula is None:
                     self.body.enacting_formula = Span(enact.start("formula"), enact.end("formula"))
                 self.operative_started = False
@@ -158,6 +178,7 @@ class _Builder:
                 self.embedded = False
                 self.after_meeting = False
                 self.current = None
+                self.after_formula = True
                 continue
             meeting = MEETING_RE.match(self.text, s, e)
             if meeting:
@@ -173,8 +194,63 @@ class _Builder:
                 self.annex.span = Span(self.annex.span.start, e)
                 self.annex.text = self.text[self.annex.span.start:e]
                 continue
-            self._line(line, s, e)
+            if idx - 1 in self.tables:
+                self._extend(s, e)       # a table row: part of the paragraph that introduced the table
+                continue
+            if not self.after_meeting:
+                numbered = section_heading(line)
+                if numbered:
+                    idx = self._open_section(numbered, s, e, idx)
+                    continue
+            self._line(line, s, e, idx, after_formula)
         return self.body
+
+    def _next_line(self, idx: int) -> tuple[int, int, int] | None:
+        """(index, start, end) of the next non-empty line from ``idx`` in the body."""
+        for j in range(idx, self.last):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js < je:
+                return j, js, je
+        return None
+
+    def _next_number(self, idx: int) -> int | None:
+        """The number of the next numbered paragraph from line ``idx`` (None at a trailer or part)."""
+        for j in range(idx, self.last):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js >= je or j in self.tables:
+                continue
+            if MEETING_RE.match(self.text, js, je) or ENACTING_RE.match(self.text, js, je):
+                return None
+            num = OP_NUMBER_RE.match(self.text, js, je)
+            if num:
+                return int(num.group("num"))
+        return None
+
+    def _opens_numbering(self, idx: int) -> bool:
+        """The next line is paragraph "1." (a chapeau such as "Resolves that:" stands right before it)."""
+        nxt = self._next_line(idx)
+        num = OP_NUMBER_RE.match(self.text, nxt[1], nxt[2]) if nxt is not None else None
+        return bool(num) and int(num.group("num")) == 1
+
+    def _open_section(self, numbered: tuple[str, int, str | None], s: int, e: int, idx: int) -> int:
+        """"II" (its title on the next line) or "III. Title": a new section; what follows
+        may open with its own preambular paragraphs."""
+        label, number, title = numbered
+        end = e
+        if title is None:
+            nxt = self._next_line(idx)
+            if nxt is not None:
+                j, js, je = nxt
+                candidate = self.text[js:je]
+                if (len(candidate) <= _SECTION_TITLE_MAX and _TRAILING_MARKER_RE.sub("", candidate)[-1:] not in ".,;:"
+                        and not OP_NUMBER_RE.match(candidate) and not ENACTING_RE.match(self.text, js, je)
+                        and j not in self.tables):
+                    title, end, idx = candidate, je, j + 1
+        self.body.section_headings.append(Heading(label, number, title, Span(s, end), self.part))
+        self.body.headings.append(Span(s, end))
+        self.current = self.current_sub = self.letter_sub = None
+        self.operative_started = False
+        return idx
 
     def _open_part(self, label: str, s: int, idx: int, last: int) -> int:
         self.part = label
@@ -234,7 +310,7 @@ class _Builder:
         self.current = self.current_sub = None
         return idx
 
-    def _line(self, line: str, s: int, e: int) -> None:
+    def _line(self, line: str, s: int, e: int, idx: int = 0, after_formula: bool = False) -> None:
         num = OP_NUMBER_RE.match(self.text, s, e)
         if num and not self.after_meeting:
             ps = num.end()
@@ -243,20 +319,40 @@ class _Builder:
             self._new_paragraph("operative", int(num.group("num")), ps, e,
                                 number_text=f"{num.group('num')} {suffix}" if suffix else None)
             return
+        no_dot = _NUMBER_NO_DOT_RE.match(self.text, s, e)
+        if no_dot and not self.after_meeting and self.current is not None and self.current.kind == "operative" \
+                and int(no_dot.group("num")) == self.current.number + 1:
+            self._new_paragraph("operative", int(no_dot.group("num")), no_dot.end(), e)
+            return
         sub = SUB_LABEL_RE.match(self.text, s, e)
         if sub and self.current is not None:
             self._subparagraph(sub.group("label") or sub.group("bare"), sub.end(), e)
             return
         if self.after_meeting:
             return  # stray text between parts or after the trailer
+        if self._continues_broken_line(line):
+            self._extend(s, e)       # a paragraph broken across a page ("... Winter" / "Games, as ...")
+            return
         lead, kind = lead_phrase(line, self.language)
         bare = _TRAILING_MARKER_RE.sub("", line)
-        heading = len(line) <= _HEADING_MAX and bare[-1:] not in ".,;:" and line[-1:] not in ".,;:"
+        unpunctuated = bare[-1:] not in ".,;:" and line[-1:] not in ".,;:"
+        heading = unpunctuated and (len(line) <= _HEADING_MAX or self._long_heading(line, idx))
         if heading:
             self.body.headings.append(Span(s, e))
+            if self.operative_started or self.body.section_headings:
+                self.body.section_headings.append(Heading(None, None, line, Span(s, e), self.part))
             self.current_sub = None
             return
         if not self.operative_started:
+            if kind == "operative" and line.rstrip().endswith(":") and not _ADOPTS_FOLLOWING_RE.search(line) \
+                    and self._opens_numbering(idx):
+                # "Resolves that, for the biennium 2018-2019:" then "1. Appropriations ...": the
+                # chapeau of the numbered paragraphs; right after "The General Assembly" it
+                # completes the enacting formula.
+                self.body.headings.append(Span(s, e))
+                if after_formula and self.first_formula and self.body.enacting_formula is not None:
+                    self.body.enacting_formula = Span(self.body.enacting_formula.start, e)
+                return
             if kind == "operative":
                 self.operative_started = True
                 self._new_paragraph("operative", self._count("operative") + 1, s, e)
@@ -271,11 +367,30 @@ class _Builder:
             self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
             return
         if kind == "operative" and line[:1].isupper() and self.current is not None \
-                and self.current.kind == "operative" and self.current.text.rstrip()[-1:] in ".;":
+                and self.current.kind == "operative" and self.current.text.rstrip()[-1:] in ".;" \
+                and self._next_number(idx) != self.current.number + 1:
             # A numbered paragraph whose number the extraction lost ("Expresses its profound gratitude ...").
             self._new_paragraph("operative", self.current.number + 1, s, e)
             return
         self._extend(s, e)
+
+
+    def _long_heading(self, line: str, idx: int) -> bool:
+        """A title line longer than a short heading: only right before a numbered paragraph."""
+        if len(line) > _LONG_HEADING_MAX or not self.operative_started:
+            return False
+        nxt = self._next_line(idx)
+        return nxt is not None and bool(OP_NUMBER_RE.match(self.text, nxt[1], nxt[2]))
+
+    def _continues_broken_line(self, line: str) -> bool:
+        """The open paragraph stops mid-sentence (no punctuation: a PDF page break) and this
+        line does not open with a lead word: it goes on with that paragraph."""
+        current = self.current_sub or self.current
+        if current is None or not current.text.rstrip()[-1:].isalpha():
+            return False
+        first = line.lstrip(" \t\"“‘'").split(" ", 1)[0].strip(",;:").lower()
+        return first not in OPERATIVE_VERBS and first not in PREAMBULAR_WORDS \
+            and not first.endswith(("ing", "ed")) and first not in ("also", "further", "again", "once")
 
 
 def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int, language: str = "en",
@@ -283,6 +398,7 @@ def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int, l
     """Parse ``lines[first:last]`` (the body) of ``text``, lead phrases read in ``language``
     (or taken from ``italic_leads``, the italic openings of a Word file's paragraphs)."""
     body = _Builder(text, lines, language, italic_leads).run(first, last)
+    body.sections = assign_sections(body.section_headings, body.preamble, body.operative)
     for annex in body.annexes:
         if not annex.title:
             first_line = annex.text.strip().split("\n", 1)[0].strip()

@@ -102,7 +102,8 @@ def _walk_subparagraphs(subs: list[SubParagraph], key: str):
 
 
 def paragraph_key(para: Paragraph) -> str:
-    prefix = f"{para.part}/" if para.part else ""
+    """``pp/1``, ``op/5``, ``A/op/5``, ``sec/2/op/1``, ``A/sec/2/op/1`` (see ``Paragraph.scope``)."""
+    prefix = para.scope
     kind = "pp" if para.kind == "preambular" else "op"
     number = para.number_text.replace(" ", "") if para.number_text else str(para.number)
     return f"{prefix}{kind}/{number}"
@@ -253,7 +254,7 @@ def parse_text(doc: SourceDocument) -> Resolution:
         language=language,
         enacting_formula=text[body.enacting_formula.start:body.enacting_formula.end] if body.enacting_formula else None,
         preamble=body.preamble, operative=body.operative, footnotes=footnotes, citations=citations,
-        parts=body.parts, annexes=body.annexes, spans=spans, warnings=warnings,
+        parts=body.parts, annexes=body.annexes, sections=body.sections, spans=spans, warnings=warnings,
     )
 
 

@@ -29,6 +29,7 @@ from kg.model import (Citation, Footnote, FootnoteRef, Paragraph, ParseError, Pa
                       SubParagraph)
 from kg.read import akn_meta as meta_of
 from kg.read.akn_body import BodyWalker, StatementBody
+from kg.read.akn_sections import apply_sections
 from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, overlap_test, plain, trim
 
 _Q = "{%s}" % AKN_NS
@@ -127,6 +128,7 @@ class _Reader:
         self.cover = doc.find(_Q + "coverPage")
         self.conclusions: list[etree._Element] = []
         self.spans: dict[str, Span] = {}
+        self.walkers: list[BodyWalker] = []
 
     def read(self) -> Resolution:
         symbol_el = meta_of.by_ref(self.cover if self.cover is not None else self.doc, "docNumber", "symbol")
@@ -140,6 +142,7 @@ class _Reader:
                 self.b.line(child, None)
         self._note(symbol_el, "symbol")
         bodies = self._bodies(res)
+        apply_sections(res, self.walkers, bodies, self.b)
         self._footnotes(res)
         res.text = self.b.text()
         self._metadata(res, bodies)
@@ -199,6 +202,7 @@ class _Reader:
                    res: Resolution, is_part: bool) -> StatementBody:
         body = StatementBody()
         walker = BodyWalker(self.b, part)
+        self.walkers.append(walker)
         for section in akn_children(stmt):
             name = local(section)
             if name in ("meta", "coverPage", "collectionBody"):
@@ -452,7 +456,7 @@ def _part_prefix(res: Resolution, fn: Footnote) -> str:
 
 def _paragraph_key(p: Paragraph) -> str:
     base = f"op/{p.number}" if p.kind == "operative" else f"pp/{p.number}"
-    return f"{p.part}/{base}" if p.part else base
+    return f"{p.scope}{base}"
 
 
 def _meeting_element(root: etree._Element) -> etree._Element | None:

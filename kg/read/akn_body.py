@@ -10,6 +10,13 @@ Real files are not always marked up by the book: a sub-paragraph may be a
 section heading may be a numbered "I." paragraph, a recommended draft may sit
 in an ``<embeddedStructure>`` inside an operative paragraph.  The rules below
 read the structure from what is printed, not from the element names alone.
+
+Sections (``<section>``, ``<division>``, ``<hcontainer>`` ... with ``<num>`` and
+``<heading>``, or a heading paragraph "II" / "III. Title") are recorded as
+``kg.parse.sections.Heading``; while walking, paragraph keys carry a provisional
+``§n/`` (n = heading index) so that paragraphs numbered again from 1 in each
+section never share a key; ``kg.read.akn_sections`` maps them to the keys of
+architecture.md once ``assign_sections`` has decided whether numbering restarts.
 """
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from kg.model import Annex, Paragraph, Span, SubParagraph
+from kg.parse.sections import Heading, section_heading
 from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, trim
 
 _Q = "{%s}" % AKN_NS
@@ -31,6 +39,9 @@ _OP_NUMBER = re.compile(r"^(\d+)\s*\.?\s*(.*?)\.?$")
 _HEADING_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _ROMAN_LABELS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
 _EMPHASIS = frozenset({"italic", "bold"})
+#: AKN hierarchical containers a resolution body may be divided into.
+_CONTAINERS = frozenset({"section", "division", "hcontainer", "part", "chapter", "title", "subdivision",
+                         "subsection", "book", "tome", "clause"})
 
 
 @dataclass
@@ -80,6 +91,45 @@ class BodyWalker:
     def __init__(self, builder: TextBuilder, part: str | None = None) -> None:
         self.b = builder
         self.part = part
+        self.headings: list[Heading] = []
+        self.token: int | None = None              # index of the heading the walk is under
+        self.provisional: dict[int, str] = {}      # id(paragraph) -> its key while walking
+        self._count_at_heading = -1
+
+    def _key(self, base: str) -> str:
+        return prefix_key(self.part, (f"§{self.token}/" if self.token is not None else "") + base)
+
+    def _key_of(self, paragraph: Paragraph) -> str:
+        return self.provisional.get(id(paragraph)) or _key_of(paragraph)
+
+    @staticmethod
+    def _paragraph_count(body: StatementBody) -> int:
+        return len(body.preamble) + len(body.operative)
+
+    def _heading(self, el: etree._Element, body: StatementBody) -> bool:
+        """Record a section heading ("II", "III. Title", a title line between operative
+        paragraphs); True when it was one."""
+        num = plain(el.find(_Q + "num")).strip()
+        head_el = el.find(_Q + "heading")
+        text = plain(head_el) if head_el is not None else plain(el)
+        title = text[len(num):].strip() if num and text.startswith(num) else text.strip()
+        numbered = section_heading(f"{num} {title}".strip() if num else title)
+        if numbered is None and num:
+            numbered = section_heading(num)
+            if numbered:
+                numbered = (numbered[0], numbered[1], title or None)
+        last = self.headings[-1] if self.headings else None
+        if numbered is None and last is not None and last.title is None and last.number is not None \
+                and self._paragraph_count(body) == self._count_at_heading:
+            last.title = title or None     # "II" then its title in a heading of its own
+            return True
+        if numbered is None and not (title and body.operative and len(title) < 300):
+            return False
+        label, number, title = numbered if numbered else (None, None, title)
+        self.token = len(self.headings)
+        self._count_at_heading = self._paragraph_count(body)
+        self.headings.append(Heading(label, number, title or None, Span(self.b.pos, self.b.pos), self.part))
+        return True
 
     # -- preamble ----------------------------------------------------------------
 
@@ -92,12 +142,14 @@ class BodyWalker:
                 body.enacting_formula = plain(child)
                 continue
             number = len(body.preamble) + 1
-            key = prefix_key(self.part, f"pp/{number}")
+            key = self._key(f"pp/{number}")
             span, subs = self._paragraph(child, key, with_number=False)
             if span.start == span.end:
                 continue
             lead = lead_phrase(child) or _container_lead(child) or ""
-            body.preamble.append(Paragraph("preambular", number, lead, "", span, subs, part=self.part))
+            para = Paragraph("preambular", number, lead, "", span, subs, part=self.part)
+            self.provisional[id(para)] = key
+            body.preamble.append(para)
 
     # -- operative part ----------------------------------------------------------
 
@@ -109,7 +161,12 @@ class BodyWalker:
         counts its unnumbered paragraphs.  A text adopted in the body ("Adopts the
         following declaration:" then a heading and paragraphs numbered from 1) is not
         the resolution's own: it becomes an ``Annex`` (see ``embedded_text_start``)."""
-        children = akn_children(el)
+        self._main_children(akn_children(el), body)
+
+    def _main_children(self, children: list[etree._Element], body: StatementBody) -> None:
+        if any(local(c) in _CONTAINERS for c in children):
+            self._sections(children, body)
+            return
         embedded = embedded_text_start(children)
         own = children if embedded is None else children[:embedded]
         kinds = [classify(child) for child in own]
@@ -127,7 +184,13 @@ class BodyWalker:
                 kind, value, pending = "op", pending, None
             if kind == "heading" or (kind == "op-unnumbered" and numbered and not body.operative):
                 self.b.newline()
+                start = self.b.pos
+                recorded = kind == "heading" and self._heading(child, body)
                 self._content(child, None, [], collect=False, skip_num=False)
+                if recorded:
+                    last = self.headings[-1]
+                    last.span = trim_text(self.b, Span(min(last.span.start, start) if last.span.end > last.span.start
+                                                       else start, self.b.end))
                 self.b.newline()
                 continue
             if kind == "sub" and body.operative:
@@ -137,19 +200,48 @@ class BodyWalker:
                 self._continue(child, body.operative[-1])
                 continue
             number, number_text = _op_number(value, len(body.operative) + 1)
-            key = prefix_key(self.part, f"op/{number}")
+            key = self._key(f"op/{number}")
             span, subs = self._paragraph(child, key, with_number=True)
             if span.start == span.end:
                 continue
-            body.operative.append(Paragraph("operative", number, lead_phrase(child) or "", "", span, subs,
-                                            part=self.part, number_text=number_text))
+            para = Paragraph("operative", number, lead_phrase(child) or "", "", span, subs,
+                             part=self.part, number_text=number_text)
+            self.provisional[id(para)] = key
+            body.operative.append(para)
         if embedded is not None:
             self._embedded(children[embedded:], body)
+
+    def _sections(self, children: list[etree._Element], body: StatementBody) -> None:
+        """A body divided into ``<section>`` (``<division>``, ``<hcontainer>`` ...) elements:
+        each heading is recorded, the paragraphs inside are read as a body of their own."""
+        loose: list[etree._Element] = []
+        for child in children:
+            if local(child) not in _CONTAINERS:
+                loose.append(child)
+                continue
+            if loose:
+                self._loose(loose, body)
+                loose = []
+            self.b.newline()
+            start = self.b.pos
+            for part in (child.find(_Q + "num"), child.find(_Q + "heading"), child.find(_Q + "subheading")):
+                if part is not None:
+                    self.b.line(part, None)
+            recorded = self._heading(child, body)
+            if recorded:
+                self.headings[-1].span = trim_text(self.b, Span(start, self.b.end))
+            inner = [c for c in akn_children(child) if local(c) not in ("num", "heading", "subheading")]
+            self._loose(inner, body)
+        if loose:
+            self._loose(loose, body)
+
+    def _loose(self, elements: list[etree._Element], body: StatementBody) -> None:
+        self._main_children(elements, body)
 
     def _continue(self, el: etree._Element, parent: Paragraph) -> None:
         """An unnumbered paragraph that belongs to the operative paragraph before it."""
         target = parent.subparagraphs[-1] if parent.subparagraphs else None
-        key = _key_of(parent) + (f"/{target.label}" if target is not None else "")
+        key = self._key_of(parent) + (f"/{target.label}" if target is not None else "")
         self.b.newline()
         num = el.find(_Q + "num")
         if num is not None:
@@ -186,10 +278,10 @@ class BodyWalker:
             and ord(label) == ord(siblings[-1].label) + 1)
         if is_roman and siblings and siblings[-1].label not in _ROMAN_LABELS:
             holder, key = siblings[-1], None
-            key = f"{_key_of(parent)}/{holder.label}/{label}"
+            key = f"{self._key_of(parent)}/{holder.label}/{label}"
             target = holder.subparagraphs
         else:
-            holder, key, target = None, f"{_key_of(parent)}/{label}", siblings
+            holder, key, target = None, f"{self._key_of(parent)}/{label}", siblings
         self.b.newline()
         num = el.find(_Q + "num")
         if num is not None:

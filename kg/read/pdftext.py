@@ -266,6 +266,7 @@ def reflow(lines: list[str], drop_hyphen: bool = False) -> list[str]:
     return _mend_page_breaks(paragraphs)
 
 
+_MARKER_END_RE = re.compile(r"[.;:,”)]\s?\d{1,3}$")
 _MEETING_LINE_RE = re.compile(r"^\d{1,5}(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b")
 
 
@@ -278,7 +279,8 @@ def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool
     ends = current.rstrip()[-1:]
     short = prev_len < full * 0.75
     if PARA_LABEL_RE.match(line):
-        return ends in ".;:," or short or current.endswith(("and", "or"))
+        # "... for 2017/18; 4" then "2. Also welcomes": a footnote marker after the final punctuation.
+        return ends in ".;:," or short or current.endswith(("and", "or")) or bool(_MARKER_END_RE.search(current))
     if not (first.isupper() or first.isdigit() or first in "[(“\""):
         return False
     if ends in ".;:":
@@ -327,8 +329,11 @@ def clean_pdf_text(text: str, symbol: str | None = None, drop_hyphen: bool = Fal
 
 def looks_hard_wrapped(text: str) -> bool:
     """True for text wrapped at a fixed width (PDF or OCR output), not one paragraph per line."""
-    lengths = [len(ln) for ln in text.split("\n") if ln.strip()]
+    filled = [ln for ln in text.split("\n") if ln.strip()]
+    lengths = [len(ln) for ln in filled]
     if len(lengths) < 8:
         return False
+    if sum(1 for ln in filled if ln.startswith("\t")) * 3 >= len(filled):
+        return False      # paragraphs indented by a tab: a word processor's text export, one per line
     lengths.sort()
     return lengths[int(len(lengths) * 0.9)] < 130 and lengths[len(lengths) // 2] > 25
