@@ -152,3 +152,14 @@ def test_jeddah_meeting_is_keyed_to_its_operative_paragraph(seed, mentions):
 def test_link_is_pure(seed, mentions):
     from kg.link import link
     assert link(seed) == mentions
+
+
+def test_paragraph_keys_of_mentions_follow_restarting_section_numbering():
+    """In a resolution whose numbering restarts in each section, a mention's paragraph key
+    names the section too (``sec/2/op/1``), as the parser's keys do."""
+    from kg.link.recognize import paragraph_key
+    from kg.model import Paragraph, Span
+
+    paragraph = Paragraph(kind="operative", number=1, lead="Requests", text="Requests", span=Span(0, 8),
+                          part="A", section="2", section_numbering=True)
+    assert paragraph_key(paragraph) == "A/sec/2/op/1"

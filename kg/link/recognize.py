@@ -26,9 +26,9 @@ class Unit:
 
 
 def paragraph_key(paragraph: Paragraph) -> str:
+    """``pp/4``, ``op/12``, ``A/op/3``, ``sec/2/op/1``: the same keys as the parser's (``Paragraph.scope``)."""
     kind = "pp" if paragraph.kind == "preambular" else "op"
-    key = f"{kind}/{paragraph.number}"
-    return f"{paragraph.part}/{key}" if paragraph.part else key
+    return f"{paragraph.scope}{kind}/{paragraph.number}"
 
 
 def _sub_units(prefix: str, subs: list[SubParagraph]) -> list[Unit]:
