@@ -155,7 +155,7 @@ def _profile(stage: str, run: stages.StageRun, docs: list[str]) -> str:
         from kg.validate import validate
         return stages.profile_stage(validate, run.mapped[:count])
     if stage == "serialize":
-        return stages.profile_stage(lambda m: m.graph.serialize(format="nt"), run.mapped[:count])
+        return stages.profile_stage(stages._store_ntriples, run.mapped[:count])
     if stage == "map":
         from kg.link import link, load_gazetteer
         from kg.map import to_graph
