@@ -381,13 +381,13 @@ def docx_bomb(real_docx: bytes, megabytes: int = 200) -> bytes:
 class Listener:
     """A socket on 127.0.0.1 that counts the connections made to it, and what they asked for."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "") -> None:
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(16)
         self.sock.settimeout(0.2)
         self.port = self.sock.getsockname()[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}{path}"
         self.connections = 0
         self.requests: list[bytes] = []
         self._stop = False

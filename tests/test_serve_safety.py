@@ -15,46 +15,16 @@ import pytest
 from kg.serve.app import create_app
 from kg.serve.config import ServeConfig
 from kg.serve.guard import QueryRefused, check_query, inspect_query
+from reliability_support import Listener
 from kg.serve.testing import LiveServer, shared_sample_store, store_digest
 
 FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
-class Listener:
-    """A loopback socket that records every connection made to it."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}/sparql"
-        self.connections = 0
-        self._stop = False
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except (socket.timeout, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        if self._stop:
-            return
-        time.sleep(0.3)          # time for a connection the server might make
-        self._stop = True
-        self.thread.join(2)
-        self.sock.close()
-
-
 @pytest.fixture
 def listener():
-    lst = Listener()
+    """A loopback socket that counts connections; its URL looks like an endpoint's."""
+    lst = Listener(path="/sparql")
     yield lst
     lst.close()
 
