@@ -50,4 +50,4 @@ clean:
 
 ## make stress: the long reliability runs of issue 10 (fuzzing, faults, load, attacks; < 15 min)
 stress: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow -p no:cacheprovider tests/stress
+	$(BIN)/python -m pytest -q -m slow -p no:cacheprovider tests/stress tests/test_queries_speed.py

@@ -18,6 +18,9 @@ import pytest
 
 from tests.test_queries_corpus import QUERIES, graphs
 
+# Speed is for benchmarks, not for `make test`: this guard runs with the long runs (`pytest -m slow`).
+pytestmark = pytest.mark.slow
+
 COPIES = int(os.environ.get("KG_QUERY_COPIES", "40"))
 BUDGET_S = 1.0
 U = "https://w3id.org/unres/def/unres#"
