@@ -74,8 +74,13 @@ def section_heading(line: str) -> tuple[str, int, str | None] | None:
     return label, number, title.strip() if title else None
 
 
+_AMOUNT_ENDINGS = frozenset("0123456789)\u2013\u2014-")
+
+
 def _row_like(text: str, s: int, e: int) -> bool:
     line = text[s:e]
+    if line.rstrip(" \t")[-1:] not in _AMOUNT_ENDINGS:
+        return False     # every amount pattern ends the line with a digit, ")" or a dash: skip the regex scans
     return bool(_LAST_CELL_AMOUNT_RE.search(line) or _AMOUNT_LINE_RE.fullmatch(line)
                 or _GLUED_AMOUNT_RE.search(line))
 
