@@ -238,10 +238,9 @@ class BodyWalker:
     def _loose(self, elements: list[etree._Element], body: StatementBody) -> None:
         self._main_children(elements, body)
 
-    def _continue(self, el: etree._Element, parent: Paragraph) -> None:
-        """An unnumbered paragraph that belongs to the operative paragraph before it."""
-        target = parent.subparagraphs[-1] if parent.subparagraphs else None
-        key = self._key_of(parent) + (f"/{target.label}" if target is not None else "")
+    def _item(self, el: etree._Element, key: str) -> tuple[Span, list[SubParagraph], bool]:
+        """Render one item on a line of its own (its printed number first, when it has one):
+        its trimmed span, the sub-paragraphs found inside it, and whether it had a number."""
         self.b.newline()
         num = el.find(_Q + "num")
         if num is not None:
@@ -249,7 +248,14 @@ class BodyWalker:
         start = self.b.pos
         inner: list[SubParagraph] = []
         self._content(el, key, inner, collect=True, skip_num=True)
-        end = trim_text(self.b, Span(start, self.b.end)).end
+        return trim_text(self.b, Span(start, self.b.end)), inner, num is not None
+
+    def _continue(self, el: etree._Element, parent: Paragraph) -> None:
+        """An unnumbered paragraph that belongs to the operative paragraph before it."""
+        target = parent.subparagraphs[-1] if parent.subparagraphs else None
+        key = self._key_of(parent) + (f"/{target.label}" if target is not None else "")
+        span, inner, _ = self._item(el, key)
+        end = span.end
         (target.subparagraphs if target is not None else parent.subparagraphs).extend(inner)
         if target is not None:
             target.span = Span(target.span.start, max(target.span.end, end))
@@ -282,15 +288,8 @@ class BodyWalker:
             target = holder.subparagraphs
         else:
             holder, key, target = None, f"{self._key_of(parent)}/{label}", siblings
-        self.b.newline()
-        num = el.find(_Q + "num")
-        if num is not None:
-            self.b.label(plain(num))
-        start = self.b.pos
-        inner: list[SubParagraph] = []
-        self._content(el, key, inner, collect=True, skip_num=True)
-        span = trim_text(self.b, Span(start, self.b.end))
-        text_span = _strip_label(span, plain(el), label) if num is None else span
+        span, inner, numbered = self._item(el, key)
+        text_span = span if numbered else _strip_label(span, plain(el), label)
         target.append(SubParagraph(label, "", text_span, lead_phrase(el), inner))
         parent.span = Span(parent.span.start, max(parent.span.end, span.end))
         if holder is not None:
