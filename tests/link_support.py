@@ -44,14 +44,7 @@ def member_qids(statuses: tuple[str, ...] = ("member",)) -> set[str]:
 
 
 def seed_resolution():
-    """The seed as a Resolution: the project's parser when it structures the seed, else the fallback."""
-    from kg.link.fallback import text_resolution
+    """The seed as the project's parser reads it."""
+    from kg.parse import parse_path
 
-    try:
-        from kg.parse import parse_path
-        resolution = parse_path(str(SEED))
-        if len(resolution.operative) == 21 and len(resolution.footnotes) == 3:
-            return resolution
-    except Exception:  # noqa: BLE001 - the parser is being written concurrently
-        pass
-    return text_resolution(SEED, SEED.read_bytes())
+    return parse_path(str(SEED))

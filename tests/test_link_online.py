@@ -56,8 +56,8 @@ def fill_fixture(sc_symbol: str) -> str:
 
 @pytest.fixture(scope="module")
 def sc_symbol() -> str:
-    from kg.link.fallback import read_resolution
-    return read_resolution(sc_akn_file()).symbol
+    from kg.parse import parse_path
+    return parse_path(str(sc_akn_file())).symbol
 
 
 @pytest.fixture(scope="module")

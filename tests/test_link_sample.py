@@ -14,10 +14,10 @@ FIXTURE = Path(__file__).parent / "fixtures" / "link_sample.json"
 
 @pytest.fixture(scope="module")
 def sample():
-    from kg.link.fallback import read_resolution
+    from kg.parse import parse_path
 
     documents = json.loads(FIXTURE.read_text(encoding="utf-8"))["documents"]
-    return [(doc, read_resolution(CORPUS / doc["path"])) for doc in documents]
+    return [(doc, parse_path(str(CORPUS / doc["path"]))) for doc in documents]
 
 
 @pytest.fixture(scope="module")

@@ -16,14 +16,8 @@ def recorded_votes() -> tuple[tuple[str, str], ...]:
     """(file, state name as printed) for every vote of every AKN resolution with a recorded vote."""
     from kg.model import ParseError
 
-    try:
-        from kg.read.akn import read_akn
-    except ImportError:                      # the AKN reader lands concurrently
-        from kg.link.fallback import akn_resolution as fallback
+    from kg.read.akn import read_akn
 
-        def read_akn(path, data):
-            from pathlib import Path
-            return fallback(Path(path), data)
     votes = []
     for path in sorted(CORPUS.glob("unxml-*/xml/**/*.xml")):
         try:

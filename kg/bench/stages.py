@@ -112,17 +112,13 @@ def measure_stages(paths: list[str], *, runs: int, budget_per_stage: float, base
     if only and not (only & {"link", "map", "validate", "shacl"}):
         return out
 
-    from kg.link import link, load_gazetteer
-    try:
-        from kg.link import link_votes
-    except ImportError:
-        link_votes = None
+    from kg.link import link, link_votes, load_gazetteer
+
     gazetteer = load_gazetteer()
 
     def link_one(res: Any) -> Any:
         mentions = link(res, gazetteer)
-        if link_votes is not None:
-            link_votes(res, gazetteer)
+        link_votes(res, gazetteer)
         return mentions
 
     sample, passes, mentions = timed_passes(_safe(link_one, out.failures, "link"), out.resolutions, runs, budget_per_stage)

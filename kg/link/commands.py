@@ -8,21 +8,16 @@ from pathlib import Path
 
 import click
 
-from kg.link.fallback import read_resolution
+from kg.parse import parse_path
 from kg.link.gazetteer import default_data_dir, load_gazetteer, read_tsv
 from kg.link.recognize import link, link_votes
 from kg.model import Mention, ParseError, Resolution
 
 
 def iter_paths(paths: tuple[str, ...]) -> list[str]:
-    try:
-        from kg.parse import iter_documents
-        return list(iter_documents(list(paths)))
-    except ImportError:
-        found: list[str] = []
-        for path in map(Path, paths):
-            found += sorted(str(p) for p in path.rglob("*") if p.is_file()) if path.is_dir() else [str(path)]
-        return found
+    from kg.parse import iter_documents
+
+    return list(iter_documents(list(paths)))
 
 
 def mention_json(mention: Mention) -> dict:
@@ -66,7 +61,7 @@ def link_command(paths: tuple[str, ...], as_json: bool, online: bool, export_qs:
     results: list[tuple[Resolution, list[Mention]]] = []
     for path in iter_paths(paths):
         try:
-            resolution = read_resolution(path)
+            resolution = parse_path(str(path))
             mentions = link(resolution, gazetteer)
             unlinked_votes = link_votes(resolution, gazetteer)
         except ParseError as exc:

@@ -17,27 +17,8 @@ from dataclasses import replace
 
 from kg.link.dates import DateMatch
 from kg.model import Mention, Span
+from kg.ordinals import ORDINALS
 
-_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]
-_TENS = ["twent", "thirt", "fort", "fift", "sixt", "sevent", "eight", "ninet"]
-_CARDINAL_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-
-
-def _ordinal_words() -> dict[str, int]:
-    words = {w: i + 1 for i, w in enumerate(_UNITS)}
-    words.update({w: i + 10 for i, w in enumerate(_TEENS)})
-    for i, stem in enumerate(_TENS):
-        tens = (i + 2) * 10
-        words[stem + "ieth"] = tens
-        for j, unit in enumerate(_UNITS):
-            words[f"{stem}y-{unit}"] = tens + j + 1
-    words["hundredth"] = 100
-    return words
-
-
-ORDINALS = _ordinal_words()
 ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
 HEADS = r"(?:session|meeting|conference|summit|forum|congress|symposium|dialogue|workshop|seminar|consultation|round table|games)"
 CAP_HEADS = re.compile(r"\b(?:Conference|Summit|Forum|Meeting|Session|Congress|Symposium|Dialogue|Workshop|Seminar|Consultation|Games)\b")

@@ -85,10 +85,8 @@ class AccuracyReport:
 
 
 def _default_parser() -> tuple[Callable[[str], Resolution] | None, Callable | None, str | None]:
-    try:
-        from kg.parse import iter_documents, parse_path
-    except ImportError as exc:
-        return None, None, f"kg.parse.parse_path is not available ({exc})"
+    from kg.parse import iter_documents, parse_path
+
     return parse_path, iter_documents, None
 
 

@@ -86,14 +86,6 @@ SUB_LABEL_RE = re.compile(r"[ \t]*(?:\((?P<label>[a-z]{1,3}|[ivxlc]{1,7})\)|(?P<
 FOOTNOTE_LINE_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3}))(?:[ \t]+|(?=[A-Z\"“]))(?P<text>\S[^\n]*)$")
 STOP_LINE_RE = re.compile(r"(?:\[[A-Za-z]{1,4}\d{1,3}\])?<<ODS|[ \t]*_{5,}[ \t]*$|[ \t]*-{10,}[ \t]*$", re.M)
 COMMENT_ANCHOR_RE = re.compile(r"\[[A-Z]{1,4}\d{1,3}\]")
-ORDINAL_SESSION = {
-    w: i for i, w in enumerate((
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-        "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-        "eighteenth", "nineteenth"), 1)
-}
-
-
 def iso_date(match: re.Match[str]) -> str:
     """ISO 8601 date from a match of ``DATE``."""
     month = MONTH_NUMBER[match.group("month").rstrip(".").lower()[:3] if match.group("month").endswith(".")

@@ -13,6 +13,7 @@ import bisect
 import re
 
 from kg.model import Citation, Footnote, Paragraph, ParseError, Resolution, SourceDocument, Span, SubParagraph
+from kg.ordinals import ORDINAL_WORD
 from kg.parse.citations import find_citations
 from kg.parse.footnotes import find_footnote_block, find_markers, resolve_ibid
 from kg.parse.header import parse_header
@@ -258,9 +259,6 @@ def parse_text(doc: SourceDocument) -> Resolution:
     )
 
 
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-                  "eighteenth", "nineteenth", "twentieth")
 _ORDINAL_DIGITS_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 _WORD_EDGE_RE = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -269,8 +267,8 @@ def _title_word(word: str) -> str:
     """A comparable form of a title word: case, edge punctuation and "4th"/"fourth" ignored."""
     word = _WORD_EDGE_RE.sub("", word.lower())
     m = _ORDINAL_DIGITS_RE.match(word)
-    if m and 0 < int(m.group(1)) <= len(_ORDINAL_WORDS):
-        return _ORDINAL_WORDS[int(m.group(1)) - 1]
+    if m and int(m.group(1)) in ORDINAL_WORD:
+        return ORDINAL_WORD[int(m.group(1))]
     return word
 
 

@@ -371,10 +371,8 @@ def running_text_citations(text: str, span: Span, organ: str, key: str | None,
                            numbered: bool = True) -> list[Citation]:
     """Citations printed in a paragraph without a link: full symbols, and with ``numbered``
     the text parser's "resolution 1892 (2009)" extractor (``kg.parse.citations``)."""
-    try:
-        from kg.parse.citations import find_citations
-    except ImportError:  # the text parser is optional for the reader
-        numbered = False
+    from kg.parse.citations import find_citations
+
     if not numbered:
         return [Citation(sym, Span(span.start + a, span.start + b), text[span.start + a:span.start + b],
                          citation_kind(sym), symbols=symbols.split_joint(sym), in_paragraph=key)

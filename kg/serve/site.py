@@ -126,14 +126,9 @@ _OX = {"nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": o
 
 
 def _ontology_html() -> str | None:
-    try:
-        from kg.map.docs import ontology_html  # written by the map stage
-    except ImportError:
-        return None
-    try:
-        html = ontology_html()
-    except TypeError:
-        return None
+    from kg.map.docs import ontology_html
+
+    html = ontology_html()
     kg = _kg()
     return html.replace(f'"{kg.config.base}/', '"/') if html else None
 

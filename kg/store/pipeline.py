@@ -15,9 +15,12 @@ import importlib
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from kg.model import ParseError
+
+if TYPE_CHECKING:
+    from kg.validate import ValidationResult
 
 STANDARD_PIPELINE = "kg.store.pipeline:standard_pipeline"
 
@@ -87,24 +90,10 @@ class _Clock:
         self._last = now
 
 
-def _describe(result: Any, symbol: str = "") -> dict[str, Any]:
-    """One validation result as a flat dict (whatever record type the validate stage uses)."""
-    if dataclasses.is_dataclass(result) and not isinstance(result, type):
-        data = {k: v for k, v in dataclasses.asdict(result).items() if v not in (None, "", [], {})}
-        if hasattr(result, "describe"):
-            data = {"text": result.describe(symbol), **data}
-        return data
-    if isinstance(result, dict):
-        return dict(result)
-    return {"message": str(result)}
-
-
-def _report_results(report: Any) -> list[Any]:
-    for name in ("violations", "results", "problems", "issues"):
-        value = getattr(report, name, None)
-        if value is not None:
-            return list(value)
-    return []
+def _describe(result: ValidationResult, symbol: str = "") -> dict[str, Any]:
+    """One validation violation as a flat dict for the build report (its one-line text first)."""
+    data = {k: v for k, v in dataclasses.asdict(result).items() if v not in (None, "", [], {})}
+    return {"text": result.describe(symbol), **data}
 
 
 def _serialized(mapped: Any) -> tuple[str, int]:
@@ -138,20 +127,12 @@ def _ntriples(graph: Any) -> str:
 
 def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
     """parse -> link -> map -> validate with the project's stages, loaded once per process."""
-    from kg.link import link
+    from kg.link import link, link_votes, load_gazetteer
     from kg.map import to_graph
     from kg.parse import parse_path
     from kg.validate import validate
 
-    try:  # the gazetteer and the shapes are loaded once here, not once per file
-        from kg.link import load_gazetteer
-        gazetteer = load_gazetteer()
-    except ImportError:
-        gazetteer = None
-    try:
-        from kg.link import link_votes
-    except ImportError:
-        link_votes = None
+    gazetteer = load_gazetteer()  # loaded once here, not once per file
     now = now or build_time()
 
     def run(path: str, sha256: str) -> Outcome:
@@ -166,9 +147,8 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
             outcome.language = resolution.language
             outcome.warnings = list(resolution.warnings)
             stage = "link"
-            mentions = link(resolution, gazetteer) if gazetteer is not None else link(resolution)
-            if link_votes is not None:
-                link_votes(resolution, gazetteer)
+            mentions = link(resolution, gazetteer)
+            link_votes(resolution, gazetteer)
             clock.lap("link")
             stage = "map"
             mapped = to_graph(resolution, mentions, base=base, now=now)
@@ -178,7 +158,7 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
             report = validate(mapped)
             clock.lap("validate")
             if not report.conforms:
-                problems = [_describe(r, outcome.symbol or "") for r in _report_results(report)]
+                problems = [_describe(r, outcome.symbol or "") for r in report.violations]
                 outcome.problems = problems
                 outcome.refused = (f"validation: {outcome.symbol} does not conform to the shapes "
                                    f"({len(problems)} violation{'s' if len(problems) != 1 else ''})")
