@@ -158,3 +158,22 @@ def test_auth_comes_from_the_environment():
     assert auth_headers({"KG_STORE_AUTH_HEADER": "X-Api-Key: abc"}) == {"X-Api-Key": "abc"}
     assert auth_headers({"KG_STORE_USER": "dba", "KG_STORE_PASSWORD": "dba"}) == {"Authorization": "Basic ZGJhOmRiYQ=="}
     assert auth_headers({}) == {}
+
+
+def test_only_replacements_and_drops_count_as_updates_that_call_for_compaction():
+    store = EmbeddedStore(None, BASE)
+    store.replace_graph(G1, _nt(G1, _seed_lines(3)))      # new graph: bulk loaded, already compact
+    assert store.updates == 0
+    store.replace_graph(G1, _nt(G1, _seed_lines(2)))      # replaced: old quads deleted
+    store.drop_graph(G1)
+    assert store.updates == 2
+
+
+def test_a_changeset_counts_the_triples_it_puts_once_each():
+    change = Changeset()
+    change.put_graph(G1, _nt(G1, _seed_lines(3)))
+    change.put_graph(G2, _nt(G2, _seed_lines(4)), triples=6)
+    change.put_graph(G1, _nt(G1, _seed_lines(2)))          # replaces G1's lines in the count
+    assert change.triples == 4 + 6
+    change.drop_graph(G2)
+    assert change.triples == 4

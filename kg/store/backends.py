@@ -43,15 +43,19 @@ class Changeset:
     removed_entries: set[str] = field(default_factory=set)  # source paths
     documents: int = 0
     triples: int = 0         # N-Triples lines in ``graphs``, kept as graphs are put (no recount per put)
+    counts: dict[str, int] = field(default_factory=dict)     # graph IRI -> its N-Triples lines
 
-    def put_graph(self, graph: str, ntriples: str) -> None:
+    def put_graph(self, graph: str, ntriples: str, triples: int | None = None) -> None:
+        """Replace ``graph`` with ``ntriples`` (``triples``: its line count, when the caller knows it)."""
         self.drops.discard(graph)
-        self.triples -= self.graphs.get(graph, "").count("\n")
+        self.triples -= self.counts.pop(graph, 0)
         self.graphs[graph] = ntriples
-        self.triples += ntriples.count("\n")
+        self.counts[graph] = ntriples.count("\n") if triples is None else triples
+        self.triples += self.counts[graph]
 
     def drop_graph(self, graph: str) -> None:
-        self.triples -= self.graphs.pop(graph, "").count("\n")
+        self.graphs.pop(graph, None)
+        self.triples -= self.counts.pop(graph, 0)
         self.drops.add(graph)
 
     def set_entry(self, entry: ManifestEntry) -> None:
@@ -103,6 +107,7 @@ class EmbeddedStore:
         self.base = base
         self.manifest_graph = manifest_graph_iri(base)
         self.transactions = 0
+        self.updates = 0        # transactions that rewrote existing data (SPARQL Update), not bulk loads
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path) if self.path else MEMORY!r})"
@@ -140,9 +145,10 @@ class EmbeddedStore:
         if not change:
             return
         if self.only_adds(change):
-            self.store.bulk_load(input=self._trig(change).encode("utf-8"), format=ox.RdfFormat.TRIG)
+            self.store.bulk_load(input=self._trig(change), format=ox.RdfFormat.TRIG)
         else:
             self.store.update(self._update(change))
+            self.updates += 1
         self.transactions += 1
         self.flush()   # memtables to disk now: keeps the build's memory flat (and is no slower)
 
@@ -172,10 +178,15 @@ class EmbeddedStore:
             self.store.flush()
 
     def compact(self) -> None:
-        """After a build that wrote: flush and compact, so the store on disk is small and quick to open."""
+        """After a build that replaced or dropped graphs: compact, so deleted quads leave the disk.
+
+        Bulk loads write sorted, compact files already; compacting after them would rewrite
+        the whole store for nothing (minutes on a large one), so a build that only added skips it.
+        """
         if self.path is not None:
             self.store.flush()
-            self.store.optimize()
+            if self.updates:
+                self.store.optimize()
 
     def close(self) -> None:
         """Flush and release the on-disk store (its lock), so another process can open it."""

@@ -209,7 +209,7 @@ class Builder:
                 change.drop_graph(decision.released)
                 released.add(decision.released)
             if decision.put:
-                change.put_graph(*decision.put)
+                change.put_graph(*decision.put, triples=outcome.triples)
             self._add(change)
             counts["accepted" if outcome.accepted else "refused"] += 1
             self.seconds["load"] = self.seconds.get("load", 0.0) + time.perf_counter() - load_start
@@ -230,7 +230,7 @@ class Builder:
         for graph in change.drops:
             self.batch.drop_graph(graph)
         for graph, nt in change.graphs.items():
-            self.batch.put_graph(graph, nt)
+            self.batch.put_graph(graph, nt, change.counts.get(graph))
         for path in change.removed_entries:
             self.batch.remove_entry(path)
         for entry in change.entries.values():
