@@ -77,3 +77,94 @@ def test_the_config_travels_to_the_server_process_unchanged():
     config = ServeConfig(store_path="/some/store", timeout=3.5, max_rows=12,
                          service_allowlist=frozenset({"https://query.wikidata.org/sparql"}))
     assert config_from_env({"KG_SERVE_CONFIG": config_to_env(config)}) == config
+
+
+# --- the short route for plain GET queries (kg/serve/fastpath.py) answers as the Flask view does ---
+
+@pytest.fixture(scope="module")
+def app():
+    from kg.serve.app import create_app
+
+    made = create_app(ServeConfig(store_path=str(shared_sample_store()), workers=1, timeout=20, max_rows=7))
+    yield made
+    made.extensions["kg"].close()
+
+
+def _environ(params: dict[str, str], accept: str | None) -> dict:
+    from werkzeug.test import EnvironBuilder
+
+    headers = {"Accept": accept} if accept is not None else {}
+    return EnvironBuilder(path="/sparql", query_string=params, headers=headers).get_environ()
+
+
+def _by_flask(app, environ: dict):
+    """The Flask view's answer, the short route bypassed (the class's own ``wsgi_app``)."""
+    from flask import Flask
+    from werkzeug.wrappers import Response
+
+    return Response.from_app(lambda env, start: Flask.wsgi_app(app, env, start), dict(environ))
+
+
+def _comparable(headers) -> list[tuple[str, str]]:
+    """Header pairs, sorted; the query's own time differs from run to run, so only its presence counts."""
+    return sorted((k.lower(), "t" if k.lower() == "x-query-time" else v) for k, v in headers)
+
+
+@pytest.mark.parametrize("query,accept", [
+    (COUNTED := UNRES + "SELECT ?r ?s WHERE { ?r unres:symbol ?s } ORDER BY ?s LIMIT 5", "application/sparql-results+json"),
+    (COUNTED, "application/sparql-results+xml"),
+    (COUNTED, "text/csv"),
+    (COUNTED, "text/tab-separated-values;q=0.9, text/csv;q=0.2"),
+    (COUNTED, None),
+    (COUNTED, "*/*"),
+    (UNRES + "SELECT ?r ?s WHERE { ?r unres:symbol ?s } ORDER BY ?s", "application/sparql-results+json"),  # cut at 7
+    (UNRES + "SELECT ?r ?s WHERE { ?r unres:symbol ?s } ORDER BY ?s", "text/tab-separated-values"),
+    (UNRES + "ASK { ?r unres:symbol \"A/RES/65/140\" }", "application/sparql-results+json"),
+    (UNRES + "CONSTRUCT { ?r unres:symbol ?s } WHERE { ?r unres:symbol ?s } ORDER BY ?s LIMIT 3", "text/turtle"),
+    (UNRES + "CONSTRUCT { ?r unres:symbol ?s } WHERE { ?r unres:symbol ?s } ORDER BY ?s", "application/n-triples"),
+    ("SELECT * WHERE { ?s ?p ", "application/sparql-results+json"),                                      # syntax: 400
+    ("SELECT * WHERE { ?s ?p ?o } ORDER BY xsd:nope(?o)", "application/sparql-results+json"),            # unknown prefix
+])
+def test_the_short_route_answers_a_plain_get_exactly_as_the_flask_view(app, query, accept):
+    from kg.serve.fastpath import answer_plain_get
+
+    environ = _environ({"query": query}, accept)
+    short = answer_plain_get(app.extensions["kg"], dict(environ))
+    assert short is not None, "a plain GET query takes the short route"
+    status, headers, body = short
+    flask = _by_flask(app, environ)
+    assert int(status.split()[0]) == flask.status_code
+    assert _comparable(headers) == _comparable(flask.headers.to_wsgi_list())
+    assert body == flask.get_data()
+    if query.startswith(UNRES + "SELECT") and "LIMIT" not in query:     # more rows than the cap of 7
+        assert dict(headers)["X-Result-Truncated"] == "true" and dict(headers)["X-Result-Rows"] == "7"
+
+
+@pytest.mark.parametrize("params,accept", [
+    ({"query": "SELECT * { ?s ?p ?o } LIMIT 1", "format": "json"}, None),                # format parameter
+    ({"query": "SELECT * { ?s ?p ?o } LIMIT 1", "default-graph-uri": "urn:x"}, None),    # protocol dataset
+    ({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}, "text/html"),                           # the browser's page
+    ({"query": "SELECT * { ?s ?p ?o } LIMIT 1"}, "image/png"),                           # 406
+    ({"query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}, None),  # refused SERVICE: 403
+    ({"query": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}, None),                        # update: 403
+    ({"query": "  "}, None),                                                             # no query
+    ({"query": "ASK {}", "update": "CLEAR ALL"}, None),
+])
+def test_anything_but_a_plain_get_query_is_left_to_flask(app, params, accept):
+    from kg.serve.fastpath import answer_plain_get
+
+    assert answer_plain_get(app.extensions["kg"], _environ(params, accept)) is None
+
+
+def test_the_app_answers_plain_gets_on_the_short_route(app, monkeypatch):
+    from werkzeug.test import Client
+
+    import kg.serve.fastpath as fastpath
+
+    taken = []
+    original = fastpath.answer_plain_get
+    monkeypatch.setattr(fastpath, "answer_plain_get", lambda *args: taken.append(1) or original(*args))
+    response = Client(app).get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"},
+                               headers={"Accept": "application/sparql-results+json"})
+    assert taken and response.status_code == 200 and json.loads(response.data) == {"head": {}, "boolean": True}
+    assert response.headers["Access-Control-Allow-Origin"] == "*" and response.headers["ETag"].startswith('W/"')

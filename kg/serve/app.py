@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
+from werkzeug.http import quote_etag
 
 from . import formats
 from .config import ServeConfig
@@ -93,6 +94,11 @@ class KgServices:
         response.set_etag(self.etag_for(key), weak=True)
         response.headers["Cache-Control"] = f"public, max-age={self.config.cache_max_age}"
 
+    def cache_header_list(self, key: str) -> list[tuple[str, str]]:
+        """What ``cache_headers`` sets, as header pairs (for a response being built)."""
+        return [("ETag", quote_etag(self.etag_for(key), weak=True)),
+                ("Cache-Control", f"public, max-age={self.config.cache_max_age}")]
+
 
 class QueryFailed(RuntimeError):
     def __init__(self, status: str, message: str) -> None:
@@ -116,6 +122,16 @@ CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Expose-Headers": "ETag, Content-Location, Link, X-Result-Truncated, X-Result-Rows, X-Query-Time",
 }
+
+
+def finish_headers(headers):
+    """Add CORS and ``nosniff`` to a response's headers (werkzeug ``Headers`` or a list of pairs) unless set."""
+    present = {key.lower() for key, _ in headers}      # one pass: setdefault scans per call
+    missing = [(key, value) for key, value in CORS_HEADERS.items() if key.lower() not in present]
+    if "x-content-type-options" not in present:
+        missing.append(("X-Content-Type-Options", "nosniff"))
+    headers.extend(missing)
+    return headers
 
 
 def limit_header_size(wsgi_app, limit: int):
@@ -145,9 +161,11 @@ def create_app(config: ServeConfig | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_body_bytes
     app.json.sort_keys = False  # type: ignore[attr-defined]
-    app.wsgi_app = limit_header_size(app.wsgi_app, config.max_body_bytes)  # type: ignore[method-assign]
     services = KgServices(config)
     app.extensions["kg"] = services
+    from .fastpath import fast_sparql
+    app.wsgi_app = limit_header_size(fast_sparql(app.wsgi_app, services),  # type: ignore[method-assign]
+                                     config.max_body_bytes)
 
     from . import linked, protocol, site
     app.register_blueprint(protocol.bp)
@@ -162,18 +180,12 @@ def create_app(config: ServeConfig | None = None) -> Flask:
 
     @app.after_request
     def _cors(response: Response) -> Response:
-        headers = response.headers
-        present = {key.lower() for key in headers.keys()}      # one pass: setdefault scans per call
-        for key, value in CORS_HEADERS.items():
-            if key.lower() not in present:
-                headers.add(key, value)
+        finish_headers(response.headers)
         if request.method == "OPTIONS":
             response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
             response.headers["Access-Control-Allow-Headers"] = \
                 request.headers.get("Access-Control-Request-Headers", "Accept, Content-Type, If-None-Match")
             response.headers["Access-Control-Max-Age"] = "86400"
-        if "x-content-type-options" not in present:
-            headers.add("X-Content-Type-Options", "nosniff")
         return response
 
     @app.errorhandler(HTTPException)

@@ -110,9 +110,12 @@ def inspect_query(text: str) -> QueryShape:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.kind == "other" and depth >= 0:
-            depth += 1 if tok.text == "{" else -1 if tok.text == "}" else 0
-        word = tok.text.upper() if tok.kind == "word" else None
+        if tok.kind != "word":            # every keyword below is a word: skip the rest at once
+            if tok.kind == "other" and depth >= 0:
+                depth += 1 if tok.text == "{" else -1 if tok.text == "}" else 0
+            i += 1
+            continue
+        word = tok.text.upper()
         if word == "PREFIX" and i + 2 < len(tokens) and tokens[i + 1].kind == "pname":
             iri = resolve(tokens[i + 2]) or ""
             prefixes[tokens[i + 1].text[:-1] if tokens[i + 1].text.endswith(":") else tokens[i + 1].text] = iri

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import queue
+import select
 import signal
 import threading
 import time
@@ -207,6 +208,14 @@ def _worker_main(conn: Connection, store_path: str, memory_mb: int = 0) -> None:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    poller: select.poll = field(default_factory=select.poll)   # made once: ``conn.poll`` builds a selector per call
+
+    def __post_init__(self) -> None:
+        self.poller.register(self.conn.fileno(), select.POLLIN)
+
+    def answered_within(self, seconds: float) -> bool:
+        """Whether the worker answered (or hung up) within ``seconds``."""
+        return bool(self.poller.poll(max(0, int(seconds * 1000))))
 
 
 class StoreUnavailable(RuntimeError):
@@ -271,7 +280,15 @@ class QueryPool:
                 self._workers.pop(worker.process.pid or 0, None)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill a worker and put a fresh one in the pool, without making the caller wait."""
+        """Kill a worker now (its query stops before the caller answers) and put a fresh one in
+        the pool in the background, without making the caller wait for it to start."""
+        try:
+            worker.process.kill()          # SIGKILL is sent at once; reaping it is the thread's job
+        except (OSError, ValueError):
+            pass
+        with self._lock:
+            self._workers.pop(worker.process.pid or 0, None)
+
         def replace() -> None:
             self._kill(worker)
             if self._closed:
@@ -279,7 +296,7 @@ class QueryPool:
             fresh = self._spawn()
             try:
                 self._await_ready(fresh)
-            except StoreUnavailable:
+            except (StoreUnavailable, OSError):    # OSError: the pool was closed meanwhile
                 self._kill(fresh)
                 return
             self._idle.put(fresh)
@@ -295,7 +312,7 @@ class QueryPool:
         started = time.perf_counter()
         try:
             worker.conn.send(job)
-            if worker.conn.poll(limit):
+            if worker.answered_within(limit):
                 outcome: QueryOutcome = worker.conn.recv()
                 self._idle.put(worker)
                 return outcome

@@ -117,17 +117,23 @@ def build_job(proto: ProtocolRequest, fmt: formats.Format, max_rows: int, shape:
     assert proto.query is not None
     shape = shape or inspect_query(proto.query)
     check_query(shape, current_app.extensions["kg"].config.service_allowlist)
-    protocol_dataset = bool(proto.default_graphs or proto.named_graphs)
+    return make_job(proto.query, shape, fmt, max_rows, proto.default_graphs, proto.named_graphs)
+
+
+def make_job(query: str, shape: QueryShape, fmt: formats.Format, max_rows: int,
+             default_graphs: tuple[str, ...] = (), named_graphs: tuple[str, ...] = ()) -> QueryJob:
+    """The worker job for a query already checked by ``check_query`` (pure)."""
+    protocol_dataset = bool(default_graphs or named_graphs)
     result_fmt = fmt.name if fmt.name in ("json", "xml", "csv", "tsv") else "json"
     graph_fmt = fmt.name if fmt.name in ("ttl", "nt", "jsonld", "rdfxml") else "ttl"
     return QueryJob(
-        query=proto.query, result_format=result_fmt, graph_format=graph_fmt, max_rows=max_rows,
+        query=query, result_format=result_fmt, graph_format=graph_fmt, max_rows=max_rows,
         query_limit=shape.top_limit,
         # The protocol's dataset overrides the query's FROM; with neither, the default
         # graph is the union of all named graphs (one per resolution expression).
         union_default_graph=not (protocol_dataset or shape.has_dataset_clause),
-        default_graphs=proto.default_graphs if protocol_dataset else None,
-        named_graphs=proto.named_graphs if protocol_dataset else None,
+        default_graphs=default_graphs if protocol_dataset else None,
+        named_graphs=named_graphs if protocol_dataset else None,
     )
 
 
@@ -159,27 +165,33 @@ def sparql() -> Response:
         response = Response(render_template("results.html", query=proto.query, outcome=outcome,
                                             data=json.loads(outcome.body), kg=kg), mimetype="text/html")
     else:
-        body = outcome.body
-        if outcome.truncated and fmt.name == "json" and outcome.kind == "solutions":
-            note = json.dumps({"truncated": True, "rows": outcome.rows,
-                               "note": f"The result was cut to the first {outcome.rows} rows (the server's limit)."})
-            body = body[:-1] + b"," + note[1:].encode()
-        response = Response(body, content_type=(formats.BY_NAME[outcome.format].content_type
-                                                if outcome.format else fmt.content_type))
-    _result_headers(response, outcome)
+        body, content_type = result_body(outcome, fmt)
+        response = Response(body, content_type=content_type)
+    response.headers.extend(result_headers(outcome))
     if cacheable:
-        kg.cache_headers(response, f"sparql|{request.query_string.decode('latin-1')}|{fmt.name}")
+        response.headers.extend(kg.cache_header_list(f"sparql|{request.query_string.decode('latin-1')}|{fmt.name}"))
     else:
         response.headers["Cache-Control"] = "no-store"
     return response
 
 
-def _result_headers(response: Response, outcome: QueryOutcome) -> None:
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Result-Truncated"] = "true" if outcome.truncated else "false"
+def result_body(outcome: QueryOutcome, fmt: formats.Format) -> tuple[bytes, str]:
+    """The body and Content-Type of a successful answer; a cut JSON result says so in the body too."""
+    body = outcome.body
+    if outcome.truncated and fmt.name == "json" and outcome.kind == "solutions":
+        note = json.dumps({"truncated": True, "rows": outcome.rows,
+                           "note": f"The result was cut to the first {outcome.rows} rows (the server's limit)."})
+        body = body[:-1] + b"," + note[1:].encode()
+    return body, (formats.BY_NAME[outcome.format].content_type if outcome.format else fmt.content_type)
+
+
+def result_headers(outcome: QueryOutcome) -> list[tuple[str, str]]:
+    """The headers every answer of a query carries: Vary, the row cap's signal, the query's time."""
+    headers = [("Vary", "Accept"), ("X-Result-Truncated", "true" if outcome.truncated else "false")]
     if outcome.rows is not None:
-        response.headers["X-Result-Rows"] = str(outcome.rows)
-    response.headers["X-Query-Time"] = f"{outcome.seconds:.4f}"
+        headers.append(("X-Result-Rows", str(outcome.rows)))
+    headers.append(("X-Query-Time", f"{outcome.seconds:.4f}"))
+    return headers
 
 
 def _landing() -> Response:
