@@ -29,7 +29,8 @@ TABLE_CONFIDENCE = {"high": 1.0, "medium": 0.95, "low": 0.7}
 ORGAN_LABELS = {"GA": "United Nations General Assembly", "SC": "United Nations Security Council",
                 "HRC": "United Nations Human Rights Council",
                 "ECOSOC": "United Nations Economic and Social Council"}
-SHORT_ORGAN = re.compile(r"\b[Tt]he (Assembly|Council)\b(?! of\b)")
+# (?=[Tt]): the engine skips every position that cannot start a match at once (the same matches)
+SHORT_ORGAN = re.compile(r"(?=[Tt])\b[Tt]he (Assembly|Council)\b(?! of\b)")
 SHORT_FOR = {"Assembly": {"GA"}, "Council": {"SC", "HRC", "ECOSOC"}}
 
 GEO_BEFORE = re.compile(r"(?:\b(?:Gulf|Sea|Bay|Strait|Straits|Horn|Coast|Lake|Mount|Islands?) of (?:the )?|\b(?:Lake|Mount|Cape) )$")
@@ -233,8 +234,9 @@ def _mention_for(text: str, item: Found, following: list[Found], offset: int) ->
 def short_organ_mentions(text: str, offset: int, gaz: Gazetteer, organ: str | None,
                          found: list[Found]) -> list[Mention]:
     """"the Assembly" in a GA resolution, "the Council" in an SC/HRC/ECOSOC one."""
-    if organ not in ORGAN_LABELS:
-        return []
+    if organ not in ORGAN_LABELS or not any(f"he {word}" in text for word, organs in SHORT_FOR.items()
+                                            if organ in organs):
+        return []                 # (a cheap test that no mention can escape)
     entity = gaz.by_label(ORGAN_LABELS[organ], "organization")
     mentions = []
     for match in SHORT_ORGAN.finditer(text):

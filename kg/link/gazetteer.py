@@ -25,7 +25,7 @@ from typing import Iterator
 
 import ahocorasick
 
-from kg.link.names import case_matches, fold, is_boundary, needs_exact_case, spelling_variants
+from kg.link.names import case_matches, fold, is_boundary, needs_exact_case, skeleton, spelling_variants
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
@@ -96,6 +96,8 @@ class Gazetteer:
     resolutions: dict[str, str] = field(default_factory=dict)    # UN symbol -> QID
     redirects: dict[str, str] = field(default_factory=dict)      # old QID -> new QID
     _automaton: ahocorasick.Automaton | None = None
+    _bounded: ahocorasick.Automaton | None = None
+    _fitting_cache: dict[str, tuple[Name, ...]] = field(default_factory=dict)
     _labels: dict[tuple[str, str | None], Entity] = field(default_factory=dict)
     _labelled: int = -1
 
@@ -112,7 +114,8 @@ class Gazetteer:
                     bucket[index] = Name(name, entity, rank, known.exact_case)
                 return
         bucket.append(Name(name, entity, rank, needs_exact_case(name)))
-        self._automaton = None
+        self._automaton = self._bounded = None
+        self._fitting_cache.clear()
 
     def automaton(self) -> ahocorasick.Automaton:
         if self._automaton is None:
@@ -122,6 +125,17 @@ class Gazetteer:
             automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
+
+    def bounded_automaton(self) -> ahocorasick.Automaton:
+        """An automaton over the names' skeletons with a space each side (value: that length)."""
+        if self._bounded is None:
+            automaton = ahocorasick.Automaton()
+            for key in self.names:
+                padded = f" {skeleton(key)} "
+                automaton.add_word(padded, len(padded))
+            automaton.make_automaton()
+            self._bounded = automaton
+        return self._bounded
 
     # -- lookup -------------------------------------------------------------------
     def find(self, text: str) -> Iterator[Match]:
@@ -140,38 +154,46 @@ class Gazetteer:
     def find_in_units(self, text: str, units: list[tuple[int, int]]) -> list[list[Match]]:
         """``find`` for each ``[start, end)`` stretch of ``text`` (sorted, not overlapping), in one pass.
 
-        The whole text is folded and scanned by the automaton once; an occurrence counts for
-        the stretch that holds it whole, with the stretch's edges as word boundaries, and its
-        offsets relative to the stretch: the same matches as ``find(text[start:end])``.
+        The stretches are joined, each after a space, and the skeleton of that (``skeleton``) is
+        scanned once by ``bounded_automaton``: only occurrences with a boundary (or a stretch's
+        edge) on each side come out, so the many ones glued inside words ("un" in "fund") cost
+        nothing.  Each is then checked exactly as ``find`` checks it (the skeleton is a filter),
+        its offsets relative to its stretch: the same matches as ``find(text[start:end])``.
         """
         found: list[list[Match]] = [[] for _ in units]
         if not units:
             return found
-        starts = [start for start, _ in units]
-        edges = {edge for unit in units for edge in unit}
-        names, length = self.names, len(text)
-        for end_index, key in self.automaton().iter(fold(text)):
-            end = end_index + 1
-            start = end - len(key)
-            if end < length and end not in edges and (text[end].isalnum() or text[end] == "/"):
-                continue    # glued to what follows (most occurrences): no need to look further
-            if start > 0 and start not in edges and (text[start - 1].isalnum() or text[start - 1] == "/"):
-                continue
-            index = bisect.bisect_right(starts, start) - 1
-            if index < 0:
-                continue
+        offsets, pieces, position = [], [], 0     # offsets: where each stretch starts in the scan
+        for start, end in units:
+            offsets.append(position + 1)
+            pieces.append(text[start:end])
+            position += 1 + end - start
+        scanned = skeleton(" " + " ".join(pieces) + " ")
+        for last, length in self.bounded_automaton().iter(scanned):
+            index = bisect.bisect_right(offsets, last - length + 2) - 1
             unit_start, unit_end = units[index]
+            start = unit_start + last - length + 2 - offsets[index]
+            end = unit_start + last - offsets[index]
             if end > unit_end:
-                continue
+                continue        # runs on into the next stretch
             before = text[start - 1] if start > unit_start else " "
             after = text[end] if end < unit_end else " "
             if before == "/" or after == "/" or before.isalnum() or after.isalnum():
                 continue
-            surface = text[start:end]
-            fitting = [n for n in names[key] if case_matches(n.text, surface)]
+            fitting = self._fitting(text[start:end])
             if fitting:
-                found[index].append(Match(start - unit_start, end - unit_start, fitting))
+                found[index].append(Match(start - unit_start, end - unit_start, list(fitting)))
         return found
+
+    def _fitting(self, surface: str) -> tuple[Name, ...]:
+        """The names ``surface`` spells with a fitting case (remembered: the same few surfaces recur)."""
+        fitting = self._fitting_cache.get(surface)
+        if fitting is None:
+            if len(self._fitting_cache) >= 100_000:
+                self._fitting_cache.clear()
+            fitting = tuple(n for n in self.names.get(fold(surface), ()) if case_matches(n.text, surface))
+            self._fitting_cache[surface] = fitting
+        return fitting
 
     def lookup(self, name: str) -> list[Name]:
         return self.names.get(fold(" ".join(name.split())), [])

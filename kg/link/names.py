@@ -8,8 +8,10 @@ words exactly, multi-word names word by word).
 """
 from __future__ import annotations
 
+import codecs
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 _PUNCT = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
@@ -35,19 +37,26 @@ def _fold_char(char: str, lower: bool) -> str:
     return char
 
 
-class _FoldTable(dict):
-    """``str.translate`` table that fills itself: each character is folded once, ever."""
+class _CharTable(dict):
+    """``str.translate`` table that fills itself: each character is converted once, ever."""
 
-    def __init__(self, lower: bool):
+    def __init__(self, convert: Callable[[str], str]):
         super().__init__()
-        self.lower = lower
+        self.convert = convert
 
     def __missing__(self, code: int) -> str:
-        folded = self[code] = _fold_char(chr(code), self.lower)
-        return folded
+        converted = self[code] = self.convert(chr(code))
+        return converted
 
 
-_FOLD_TABLES = {True: _FoldTable(True), False: _FoldTable(False)}
+def _skeleton_char(char: str) -> str:
+    folded = _fold_char(char, True)
+    return folded if folded.isalnum() or folded == "/" else " "
+
+
+_FOLD_TABLES = {True: _CharTable(lambda char: _fold_char(char, True)),
+                False: _CharTable(lambda char: _fold_char(char, False))}
+_SKELETON_TABLE = _CharTable(_skeleton_char)
 
 
 def fold(text: str, lower: bool = True) -> str:
@@ -56,6 +65,37 @@ def fold(text: str, lower: bool = True) -> str:
     Every character folds to exactly one character, so spans carry over unchanged.
     """
     return text.translate(_FOLD_TABLES[lower])
+
+
+class _NotAscii(Exception):
+    """A skeleton character outside ASCII (Cyrillic, Arabic, Chinese ...)."""
+
+
+def _ascii_skeleton(error: UnicodeEncodeError) -> tuple[str, int]:
+    """Codec error handler: the skeleton of a run of non-ASCII characters, when it is ASCII."""
+    run = error.object[error.start:error.end].translate(_SKELETON_TABLE)
+    if not run.isascii():
+        raise _NotAscii
+    return run, error.end
+
+
+codecs.register_error("kg-skeleton", _ascii_skeleton)
+_ASCII_SKELETON = bytes(ord(_skeleton_char(chr(code))) for code in range(128)) + b" " * 128
+
+
+def skeleton(text: str) -> str:
+    """``fold`` with every character but letters, digits and "/" made a space (same length).
+
+    Where a name occurs at word boundaries, its skeleton occurs between two spaces: the
+    gazetteer scans skeletons to skip the many occurrences glued inside words.  Text in
+    Latin script goes through the ASCII codec, its few other characters (quotes, dashes,
+    accented letters) through the error handler, the rest as bytes: ~6 times faster than
+    ``str.translate`` on the whole text, the same result.
+    """
+    try:
+        return text.encode("ascii", "kg-skeleton").translate(_ASCII_SKELETON).decode("ascii")
+    except _NotAscii:
+        return text.translate(_SKELETON_TABLE)
 
 
 @lru_cache(maxsize=65536)

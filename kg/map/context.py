@@ -11,17 +11,18 @@ exactly what rdflib's N-Triples serializer writes for the same term.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from kg.map import uris
-from kg.model import Resolution, Span
+from kg.model import Paragraph, Resolution, Span
 
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
-_INVALID_IRI_CHARACTERS = set('<>" {}|\\^`')
+_INVALID_IRI_CHARACTER = re.compile(r'[<>" {}|\\^`]')
 
 __all__ = ["Context", "Namespace", "ELI", "SCHEMA", "ORG", "CITO", "OA", "FOAF", "WD", "LANG", "PREFIXES",
            "RDF", "RDFS", "XSD", "OWL", "PROV", "SKOS", "DCTERMS", "iri", "quote", "typed_literal"]
@@ -35,7 +36,7 @@ def quote(text: str) -> str:
 @lru_cache(maxsize=65536)
 def iri(value: str) -> str:
     """``https://x/y`` -> ``<https://x/y>``; ValueError for an IRI no RDF store would accept."""
-    if not value or _INVALID_IRI_CHARACTERS.intersection(value):
+    if not value or _INVALID_IRI_CHARACTER.search(value):
         raise ValueError(f"not a valid IRI: {value!r}")
     return f"<{value}>"
 
@@ -83,6 +84,25 @@ PREFIXES = {
 }
 _INTEGER_TYPES = frozenset(XSD_NS + t for t in ("integer", "nonNegativeInteger", "positiveInteger"))
 
+
+class _Terms(dict):
+    """Terms of a namespace by local name, each made once (a plain dict lookup after that)."""
+
+    def __init__(self, namespace: Namespace):
+        super().__init__()
+        self.namespace = namespace
+
+    def __missing__(self, name: str) -> str:
+        term = self[name] = self.namespace[name]
+        return term
+
+
+@lru_cache(maxsize=16)
+def _vocabulary(base: str) -> _Terms:
+    """Our vocabulary's terms under ``base``, shared by every mapping run in the process."""
+    return _Terms(Namespace(uris.vocab(base)))
+
+
 # Literal N-Triples text -> the arguments that make the same rdflib Literal (for the lazy Graph).
 LiteralSpec = tuple  # (value, lang, datatype IRI or None)
 
@@ -108,7 +128,9 @@ class Context:
     node_lines: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.ns = Namespace(uris.vocab(self.base))
+        self.ns = _vocabulary(self.base).namespace
+        # ``u(name)``: a term of our vocabulary (``u("Resolution")``); a dict lookup, no Python call
+        self.u = _vocabulary(self.base).__getitem__
         self.text_language = self.resolution.language or "en"
         text = self.resolution.text or ""
         starts, position = [0], text.find("\n")
@@ -118,10 +140,6 @@ class Context:
         self.line_starts = starts
 
     # -- terms -------------------------------------------------------------
-    def u(self, name: str) -> str:
-        """A term of our vocabulary."""
-        return self.ns[name]
-
     def add(self, s: str, p: str, o: str | None) -> None:
         """Add a triple; ``None`` objects are skipped.  ``s`` and ``o`` are N-Triples terms or
         plain IRIs (``https://…``); ``p`` is an N-Triples IRI (``ELI.has_part``)."""
@@ -134,6 +152,11 @@ class Context:
         if p == _RDF_TYPE:
             self.typed_nodes.add(s)
         self.rows[(s, p, o)] = None
+
+    @cached_property
+    def numbered_by_section(self) -> list[Paragraph]:
+        """The paragraphs whose numbering restarts in each section (most resolutions: none)."""
+        return [p for p in self.resolution.paragraphs if p.section and p.section_numbering]
 
     def has_type(self, node: str) -> bool:
         """Does ``node`` (plain IRI) already have an rdf:type in this graph?"""

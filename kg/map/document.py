@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 
 from kg import symbols
 from kg.map import uris
@@ -117,9 +118,9 @@ def _map_subparagraphs(ctx: Context, parent: str, parent_key: str, subs: list[Su
 
 
 def _line(ctx: Context, node: str, span) -> None:
-    ctx.remember_line(node, span)
     line = ctx.line_of(span)
     if line is not None:
+        ctx.node_lines.setdefault(node, line)
         ctx.add(node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "positiveInteger"))
 
 
@@ -174,8 +175,8 @@ def section_scoped_key(ctx: Context, key: str | None, span) -> str | None:
     each section: the paragraph that holds ``span`` decides (``sec/2/op/1``)."""
     if not key or span is None or key.startswith("fn/") or "/fn/" in key:
         return key
-    for p in ctx.resolution.paragraphs:
-        if not (p.section and p.section_numbering) or not p.span.start <= span.start < _extent(p):
+    for p in ctx.numbered_by_section:
+        if not p.span.start <= span.start < _extent(p):
             continue
         kind = "pp" if p.kind == "preambular" else "op"
         plain = (f"{p.part}/" if p.part else "") + f"{kind}/{p.number}"
@@ -232,17 +233,25 @@ def map_citations(ctx: Context, leads: dict[str, str]) -> None:
         ctx.remember_line(node, c.span)
 
 
-def document_node(ctx: Context, symbol: str, kind: str = "document", date: str | None = None) -> str:
-    """A cited or origin document, typed and labelled by its symbol."""
-    iri = uris.document_iri(symbol, ctx.base)
+@lru_cache(maxsize=65536)
+def _document(symbol: str, base: str) -> tuple[str, str, bool, str | None]:
+    """(IRI, canonical symbol, is it a resolution, undocs.org URL) of a cited symbol (the same
+    symbols recur in every resolution)."""
+    iri = uris.document_iri(symbol, base)
     canonical = symbols.canonical(symbol) if symbols.is_symbol(symbol) else symbol
     is_resolution = uris.is_eli_symbol(canonical) and "RES" in canonical.split("/")
+    return iri, canonical, is_resolution, uris.undocs_url(canonical) if symbols.is_symbol(canonical) else None
+
+
+def document_node(ctx: Context, symbol: str, kind: str = "document", date: str | None = None) -> str:
+    """A cited or origin document, typed and labelled by its symbol."""
+    iri, canonical, is_resolution, see_also = _document(symbol, ctx.base)
     ctx.add(iri, RDF.type, ctx.u("Resolution" if is_resolution else "Document"))
     ctx.add(iri, ctx.u("symbol"), ctx.literal(canonical))
     if is_resolution and iri != ctx.work:
         ctx.add(iri, ctx.u("adoptionDate"), ctx.date(date))
     elif date:
         ctx.add(iri, DCTERMS.date, ctx.date(date))
-    if symbols.is_symbol(canonical):
-        ctx.add(iri, RDFS.seeAlso, uris.undocs_url(canonical))
+    if see_also is not None:
+        ctx.add(iri, RDFS.seeAlso, see_also)
     return iri
