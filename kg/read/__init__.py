@@ -22,8 +22,16 @@ __all__ = ["decode", "read_path", "is_akn", "ParseError"]
 
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _MD_FOOTNOTE_RE = re.compile(r"^\[\^(\d+)\]:\s?(.*)$")
-_PDF_SIGNS_RE = re.compile(r"\*\d{7,8}\*|^\s*\d{1,3}/\d{1,3}\s*$|\f|^\s*\d{2}-\d{5}\s*\(E\)", re.M)
-_ODS_SIGNS_RE = re.compile(r"<<ODS [A-Z ]+>>|United Nations\s*[AES]/[A-Z0-9/.]+\S*\s*(?:General Assembly|Security Council|Economic and Social Council)")
+# The signs of a format are searched one by one: an alternation, or a pattern opening with "^",
+# makes the engine try every position of the text; a literal first character lets it skip ahead.
+#: A barcode ("*1816895*") anywhere.
+_BARCODE_RE = re.compile(r"\*\d{7,8}\*")
+#: A line holding only a page number ("3/10"), or opening with a job number ("18-16895 (E)"); searched
+#: in "\n" + text, "\n" standing for "^" (blanks before the number never span lines, see _pdf_signs).
+_PDF_LINE_SIGNS_RE = re.compile(r"\n[^\S\n]*(?:\d{1,3}/\d{1,3}\s*$|\d{2}-\d{5}\s*\(E\))", re.M)
+_ODS_SIGNS_RES = (re.compile(r"<<ODS [A-Z ]+>>"),
+                  re.compile(r"United Nations\s*[AES]/[A-Z0-9/.]+\S*\s*(?:General Assembly|Security Council|"
+                             r"Economic and Social Council)"))
 _HTML_RE = re.compile(rb"\A\s*(?:<!DOCTYPE\s+html|<html|<\?xml[^>]*>\s*<html)", re.I)
 
 
@@ -86,9 +94,9 @@ def decode_text(path: str, text: str, sha: str, meta: dict[str, str] | None = No
     if m:
         meta.update(_front_matter(m.group(1)))
         text = _markdown_footnotes(text[m.end():])
-    if _ODS_SIGNS_RE.search(text) and ("<<ODS" in text or not looks_hard_wrapped(text)):
+    if any(r.search(text) for r in _ODS_SIGNS_RES) and ("<<ODS" in text or not looks_hard_wrapped(text)):
         return SourceDocument(path, "ods-text", text, sha, meta)
-    if "source_pdf" in meta or _PDF_SIGNS_RE.search(text):
+    if "source_pdf" in meta or _pdf_signs(text):
         return SourceDocument(path, "pdf-text", clean_pdf_text(text, meta.get("symbol"), title=meta.get("title")),
                               sha, meta)
     if looks_hard_wrapped(text):
@@ -97,11 +105,21 @@ def decode_text(path: str, text: str, sha: str, meta: dict[str, str] | None = No
     return SourceDocument(path, "text", text, sha, meta)
 
 
+def _pdf_signs(text: str) -> bool:
+    """Page furniture of a print PDF: a barcode, a form feed, a page number line, a job number.
+
+    Same as searching ``^\\s*(?:page|job)`` line by line: the ``\\s*`` after a line start
+    that spans line ends lands on a later line start, where the ``[^\\S\\n]*`` form matches."""
+    return bool("\f" in text or _BARCODE_RE.search(text) or _PDF_LINE_SIGNS_RE.search("\n" + text))
+
+
 def _front_matter(block: str) -> dict[str, str]:
     import yaml
 
+    # libyaml's safe loader when PyYAML was built with it: the same mappings, far less CPU.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.safe_load(block)
+        data = yaml.load(block, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError:
         return {}
     if not isinstance(data, dict):

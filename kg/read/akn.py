@@ -18,6 +18,7 @@ clear ``ParseError`` rather than squeezed into a ``Resolution``.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from urllib.parse import unquote, urlparse
@@ -66,7 +67,7 @@ def parse_xml(path: str, data: bytes) -> etree._Element:
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None or info.system_url:
         raise ParseError(path, "external entities/DTD not allowed")
     root = tree.getroot()
-    if any(isinstance(node, etree._Entity) for node in root.iter()):
+    if next(root.iter(etree.Entity), None) is not None:
         raise ParseError(path, "external entities/DTD not allowed")
     return root
 
@@ -389,8 +390,10 @@ def running_text_citations(text: str, span: Span, organ: str, key: str | None,
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def symbol_from_href(href: str) -> str | None:
-    """``https://undocs.org/en/A/RES/1145(XII)`` -> ``A/RES/1145 (XII)``; None for other links."""
+    """``https://undocs.org/en/A/RES/1145(XII)`` -> ``A/RES/1145 (XII)``; None for other links.
+    Cached: a pure function, and the same links recur across paragraphs and documents."""
     url = urlparse(href.strip())
     host = (url.netloc or "").lower()
     if url.scheme and not any(host == h or host.endswith("." + h) for h in _UN_DOC_HOSTS):
@@ -408,7 +411,9 @@ def symbol_from_href(href: str) -> str | None:
     return symbol if sym.components else None
 
 
+@functools.lru_cache(maxsize=4096)
 def citation_kind(symbol: str) -> str:
+    """The kind of document a cited symbol names (cached, like ``symbol_from_href``)."""
     comps = symbols.parse(symbol.split("-")[0]).components
     if "RES" in comps:
         return "resolution"

@@ -167,9 +167,10 @@ class BodyWalker:
         if any(local(c) in _CONTAINERS for c in children):
             self._sections(children, body)
             return
-        embedded = embedded_text_start(children)
+        all_kinds = [classify(child) for child in children]
+        embedded = embedded_text_start(children, all_kinds)
         own = children if embedded is None else children[:embedded]
-        kinds = [classify(child) for child in own]
+        kinds = all_kinds[:len(own)]
         numbered = any(kind == "op" for kind, _ in kinds)
         pending: str | None = None   # "1." printed alone, its text in the next paragraph (S/RES/1285)
         for child, (kind, value) in zip(own, kinds):
@@ -370,12 +371,7 @@ def classify(el: etree._Element) -> tuple[str, str]:
     ("indent", dash) | ("op-unnumbered", "") | ("empty", "")."""
     if local(el) in ("heading", "subheading"):
         return ("heading", "")
-    num_el = el.find(_Q + "num")
-    num = plain(num_el)
-    text = plain(el)
-    rest = text[len(num):].strip() if num and text.startswith(num) else text
-    if not num and not rest:
-        return ("empty", "")
+    num = plain(el.find(_Q + "num"))
     if num:
         if _INDENT_NUM.match(num):
             return ("indent", num)
@@ -387,6 +383,9 @@ def classify(el: etree._Element) -> tuple[str, str]:
         if _HEADING_NUMBER.match(num):
             return ("heading", "")
         return ("op", num)
+    rest = plain(el)      # the whole text, only needed without a number
+    if not rest:
+        return ("empty", "")
     structural = [local(c) for c in akn_children(el)]
     if structural and all(s in ("heading", "subheading") for s in structural):
         return ("heading", "")
@@ -455,28 +454,35 @@ def annex_title(headings: list[str]) -> str:
 
 
 
-def embedded_text_start(children: list[etree._Element]) -> int | None:
-    """Where a text adopted in the body begins, or None.
+def embedded_text_start(children: list[etree._Element],
+                        kinds: list[tuple[str, str]] | None = None) -> int | None:
+    """Where a text adopted in the body begins, or None (``kinds``: ``classify`` of each
+    child, when the caller has it already).
 
     The UN prints "Adopts the following political declaration:" (or "Adopte la
     déclaration suivante :") as the resolution's own paragraph, then the
     declaration: a heading and paragraphs numbered again from 1.  Told apart
     from "7. Decides that the mandate shall be the following:" followed by a
     sub-heading and "(a)" items by that restart at 1 after a heading."""
+    if kinds is None:
+        kinds = [classify(child) for child in children]
     for i, child in enumerate(children):
-        kind, _ = classify(child)
-        if kind not in ("op", "op-unnumbered") or not plain(child).rstrip().endswith(":"):
-            continue
-        saw_heading = False
-        for follower in children[i + 1:i + 6]:
-            next_kind, value = classify(follower)
-            if next_kind == "heading":
-                saw_heading = True
-            elif next_kind == "op":
-                m = _OP_NUMBER.match(value)
-                if saw_heading and m and int(m.group(1)) == 1:
-                    return i + 1
-                break
-            elif next_kind != "op-unnumbered":
-                break
+        if kinds[i][0] in ("op", "op-unnumbered") and _restarts_after_heading(kinds[i + 1:i + 6]) \
+                and plain(child).rstrip().endswith(":"):
+            return i + 1
     return None
+
+
+def _restarts_after_heading(followers: list[tuple[str, str]]) -> bool:
+    """The elements that follow (their ``classify`` kinds) are a heading then paragraph 1,
+    unnumbered paragraphs allowed between."""
+    saw_heading = False
+    for kind, value in followers:
+        if kind == "heading":
+            saw_heading = True
+        elif kind == "op":
+            m = _OP_NUMBER.match(value)
+            return bool(saw_heading and m and int(m.group(1)) == 1)
+        elif kind != "op-unnumbered":
+            return False
+    return False

@@ -140,13 +140,19 @@ def split_states(text: str) -> list[str]:
     if not text:
         return []
     protected = text
-    for i, name in enumerate(COMPOUND_STATE_NAMES):
-        protected = re.sub(re.escape(name), lambda m, i=i: re.sub(" and ", f" \x00{i}\x00 ", m.group(0), flags=re.I),
-                           protected, flags=re.I)
-    pieces = [p.strip() for p in re.split(r"\s*[,;]\s*", protected) if p.strip()]
-    if pieces and re.search(" and ", pieces[-1], flags=re.I):
-        pieces[-1:] = [p.strip() for p in re.split(" and ", pieces[-1], flags=re.I) if p.strip()]
-    return [re.sub(r" \x00\d+\x00 ", " and ", p).strip(" .") for p in pieces]
+    for i, name_re in enumerate(_COMPOUND_RES):
+        protected = name_re.sub(lambda m, i=i: _AND_RE.sub(f" \x00{i}\x00 ", m.group(0)), protected)
+    pieces = [p.strip() for p in _LIST_SEPARATOR_RE.split(protected) if p.strip()]
+    if pieces and _AND_RE.search(pieces[-1]):
+        pieces[-1:] = [p.strip() for p in _AND_RE.split(pieces[-1]) if p.strip()]
+    return [_PROTECTED_AND_RE.sub(" and ", p).strip(" .") for p in pieces]
+
+
+# Compiled once (split_states runs for every vote and sponsor list).
+_COMPOUND_RES = tuple(re.compile(re.escape(name), re.I) for name in COMPOUND_STATE_NAMES)
+_AND_RE = re.compile(" and ", re.I)
+_LIST_SEPARATOR_RE = re.compile(r"\s*[,;]\s*")
+_PROTECTED_AND_RE = re.compile(r" \x00\d+\x00 ")
 
 
 def sponsors(steps: list[dict[str, str]]) -> list[str]:

@@ -9,7 +9,6 @@ printed ("2024,1"), footnote texts appended after the body.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -27,14 +26,16 @@ BLOCK_ELEMENTS = frozenset({
 })
 # Inline elements whose text is not part of the printed page.
 SILENT_ELEMENTS = frozenset({"img", "meta"})
-_WS = re.compile(r"(\s+)")
+# Elements (in any namespace) whose text ``plain`` leaves out.
+_NOT_PLAIN = ("{*}authorialNote", "{*}img")
 
 
 def local(el: etree._Element) -> str:
     """The local name of an element; "" for comments and processing instructions."""
-    if not isinstance(el.tag, str):
+    tag = el.tag
+    if not isinstance(tag, str):
         return ""
-    return etree.QName(el).localname
+    return tag[tag.rfind("}") + 1:]     # "{namespace}name" or "name"
 
 
 def akn_children(el: etree._Element) -> list[etree._Element]:
@@ -45,6 +46,10 @@ def plain(el: etree._Element | None) -> str:
     """The collapsed text of an element, footnotes left out (for metadata values)."""
     if el is None:
         return ""
+    if isinstance(el.tag, str) and next(el.iterdescendants(*_NOT_PLAIN), None) is None:
+        # Nothing to leave out (the common case): lxml gathers the text, tails included,
+        # comments left out, as the walk below does.
+        return " ".join("".join(el.itertext()).split())
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -105,18 +110,19 @@ class TextBuilder:
         self._len += len(s)
 
     def write(self, s: str) -> None:
-        for piece in _WS.split(s):
-            if not piece:
-                continue
-            if piece.isspace():
+        """Write ``s`` with its whitespace runs collapsed to single spaces; leading and
+        trailing whitespace become the pending space (written only before a next word)."""
+        words = s.split()
+        if not words:
+            if s:
                 self._space = True
-                continue
-            if self._space and not self._line_start:
-                self._emit(" ")
-            self._space = False
-            self._line_start = False
-            self._glue = False
-            self._emit(piece)
+            return
+        if (self._space or s[0].isspace()) and not self._line_start:
+            self._emit(" ")
+        self._emit(" ".join(words))
+        self._space = s[-1].isspace()
+        self._line_start = False
+        self._glue = False
 
     def write_glued(self, s: str) -> None:
         """Write without the pending space: a footnote marker sits on the word before it."""
@@ -143,7 +149,10 @@ class TextBuilder:
         self._space = False
 
     def text(self) -> str:
-        return "".join(self._chunks)
+        """The text so far (joined once: the reader asks for it after every footnote)."""
+        if len(self._chunks) != 1:
+            self._chunks = ["".join(self._chunks)]
+        return self._chunks[0]
 
     # -- rendering -----------------------------------------------------------------
 

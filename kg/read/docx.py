@@ -28,10 +28,15 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+#: The elements (in any namespace: DrawingML and math text count too) that carry visible text;
+#: lxml skips the rest (run properties ...) without making Python objects for them.
+_RUN_CONTENT = tuple("{*}" + name for name in ("t", "tab", "br", "cr", "noBreakHyphen", "footnoteReference", "sym"))
+
+
 def _run_text(element: etree._Element, footnote_numbers: dict[str, int] | None) -> str:
     """The visible text of a paragraph (or any element), footnote references as numbers."""
     out: list[str] = []
-    for el in element.iter():
+    for el in element.iter(*_RUN_CONTENT):
         name = _local(el.tag)
         if name == "t":
             out.append(el.text or "")
