@@ -10,6 +10,7 @@ import pytest
 
 from kg.publish import dump_release
 from kg.publish.graphs import resolution_graphs
+from kg.store import graphfiles
 from publish_support import (blank_shape, build_real_store, real_sources, rdflib_quads, rdflib_triples,
                              split_ground, store_quads, store_triples)
 
@@ -21,7 +22,9 @@ def real(tmp_path_factory):
     root = tmp_path_factory.mktemp("real")
     build_real_store(root / "store", real_sources(3))
     store = ox.Store.read_only(str(root / "store"))
-    manifest = dump_release(store, root / "data", version="t1", log=lambda m: None)
+    files = graphfiles.folder_of(root / "store")          # as `kg dump` does: the graph files kg build wrote
+    assert files is not None and any(files.iterdir())
+    manifest = dump_release(store, root / "data", version="t1", log=lambda m: None, graph_files=files)
     return store, root / "data" / "t1", manifest
 
 

@@ -2,10 +2,12 @@
 
 ``measure_dump_throughput(work_dir, resolutions)`` builds a sample store of
 that many resolutions (150 quads each), dumps it once, and returns
-triples (or quads) per second for each format, wall clock.  The N-Quads
-figure is the store read itself (every term decoded once); the N-Triples
-figure covers that same pass plus the external sort; Turtle and JSON-LD are
-re-serialised from the sorted N-Triples.
+triples (or quads) per second for each format, wall clock.  The sample store
+is written directly, without ``kg build``, so it has no graph files: this
+measures the dump's slow path, reading every graph from the store (the
+N-Triples figure includes that read; the N-Quads then copy the sorted copies
+made on the way).  ``kg bench`` measures ``kg dump`` on stores ``kg build``
+wrote (kg/bench/builds.py).
 """
 from __future__ import annotations
 

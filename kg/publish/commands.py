@@ -26,6 +26,7 @@ def dump_command(store_path: Path, out_dir: Path, base: str, version: str | None
     from kg.publish.graphs import open_store
     from kg.publish.pipeline import DEFAULT_ONTOLOGY, DEFAULT_SHAPES, dump_release
     from kg.publish.release import check_version
+    from kg.store import graphfiles
 
     try:
         if version is not None:
@@ -34,6 +35,7 @@ def dump_command(store_path: Path, out_dir: Path, base: str, version: str | None
         manifest = dump_release(
             store, out_dir, base=base, version=version,
             ontology=ontology or DEFAULT_ONTOLOGY, shapes=shapes or DEFAULT_SHAPES, sort_memory=sort_memory,
+            graph_files=graphfiles.folder_of(store_path),
         )
     except ParseError as exc:
         click.echo(str(exc), err=True)

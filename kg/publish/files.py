@@ -8,15 +8,18 @@ a ``.<name>.tmp-<pid>`` file, which no final name matches.
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import os
+import shutil
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
+from isal import igzip
+
 TEMP_MARK = ".tmp-"
 CHUNK = 1 << 20
+GZIP_LEVEL = 2     # ISA-L's levels are 0-3; 2 writes about zlib's level-1 sizes at several times its speed
 
 
 def temp_path(final: Path) -> Path:
@@ -57,14 +60,14 @@ def atomic_file(final: Path) -> Iterator[IO[bytes]]:
 
 
 @contextmanager
-def atomic_gzip(final: Path, level: int = 6) -> Iterator[IO[bytes]]:
-    """Like :func:`atomic_file`, compressing with gzip.
+def atomic_gzip(final: Path, level: int = GZIP_LEVEL) -> Iterator[IO[bytes]]:
+    """Like :func:`atomic_file`, compressing with gzip (ISA-L's igzip: the same format, faster).
 
     The gzip header carries no file name and a zero timestamp, so the same
     bytes in give the same bytes out (deterministic releases).
     """
     with atomic_file(final) as raw:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=level, mtime=0) as gz:
+        with igzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=level, mtime=0) as gz:
             yield gz
 
 
@@ -82,14 +85,23 @@ def symlink_atomic(link: Path, target: str) -> None:
     fsync_dir(link.parent)
 
 
+def temp_dir(final: Path) -> Path:
+    """A hidden scratch folder beside ``final`` (its name is a temporary name)."""
+    return temp_path(final)
+
+
 def remove_stale_temps(folder: Path) -> list[Path]:
-    """Delete temporary files left by a killed writer; return what was removed."""
+    """Delete temporary files and scratch folders left by a killed writer; return what was removed."""
     removed = []
     if folder.is_dir():
         for entry in folder.iterdir():
-            if is_temp_name(entry.name) and entry.is_file():
+            if not is_temp_name(entry.name):
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
                 entry.unlink(missing_ok=True)
-                removed.append(entry)
+            removed.append(entry)
     return removed
 
 

@@ -10,7 +10,8 @@ pyoxigraph result objects, so the endpoint can serve from either.
   Oxigraph's bulk loader (about 3x faster than a transactional ``load``; since
   Oxigraph 0.5 it writes sorted files and ingests them in one atomic step, all or
   nothing: tests/test_store_atomicity.py kills it to check), else as one SPARQL
-  Update request; so a killed build leaves the store as it was before the changeset.  Query with
+  Update request; so a killed build leaves the store as it was before the changeset.  On disk, the
+  changeset's graph files (kg/store/graphfiles.py) are written first, beside the store.  Query with
   ``use_default_graph_as_union=True`` to see every named graph as the default graph.
 * ``RemoteStore``: Graph Store HTTP Protocol ``PUT``/``DELETE`` per named graph,
   then one SPARQL Update for the manifest entries; a killed build is repaired
@@ -26,6 +27,8 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+from kg.store import graphfiles
+from kg.store.graphfiles import GraphFile
 from kg.store.http import HttpClient, StoreError
 from kg.store.manifest import ManifestEntry, entries_from_rows, entry_iri, entry_to_ntriples, manifest_graph_iri
 
@@ -44,6 +47,7 @@ class Changeset:
     documents: int = 0
     triples: int = 0         # N-Triples lines in ``graphs``, kept as graphs are put (no recount per put)
     counts: dict[str, int] = field(default_factory=dict)     # graph IRI -> its N-Triples lines
+    files: dict[str, GraphFile] = field(default_factory=dict)  # sha256 -> graph file, written before the graphs
 
     def put_graph(self, graph: str, ntriples: str, triples: int | None = None) -> None:
         """Replace ``graph`` with ``ntriples`` (``triples``: its line count, when the caller knows it)."""
@@ -144,6 +148,8 @@ class EmbeddedStore:
         """Apply a changeset atomically: all of it, or (killed, disk full) none of it."""
         if not change:
             return
+        if self.path is not None:   # graph files first: the manifest entries naming them come with the graphs
+            graphfiles.write_all(graphfiles.folder_of(self.path), change.files.values())  # type: ignore[arg-type]
         if self.only_adds(change):
             self.store.bulk_load(input=self._trig(change), format=ox.RdfFormat.TRIG)
         else:

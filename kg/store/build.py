@@ -7,7 +7,8 @@
 5. decide (pure, ``decide``): which file publishes each resolution expression
    (one per symbol and language: AKN > docx > ODS text > PDF text > other,
    then path order) and what that changes in the store;
-6. load: changes batched, each batch one transaction with its manifest entries;
+6. load: changes batched, each batch one transaction with its manifest entries (on disk, each
+   graph's sorted N-Triples file is written beside the store first: kg/store/graphfiles.py);
 7. repeat 4-6 for files waiting behind a graph whose holder went away.
 """
 from __future__ import annotations
@@ -19,7 +20,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Iterable, TextIO
 
+from kg.store import graphfiles
 from kg.store.backends import Changeset, GraphStore, open_store
+from kg.store.graphfiles import GraphFile
 from kg.store.manifest import DEFAULT_BASE, Manifest, ManifestEntry
 from kg.store.pipeline import STANDARD_PIPELINE, Outcome, build_time
 from kg.store.progress import Progress
@@ -50,6 +53,7 @@ class Decision:
 
     entries: list[ManifestEntry] = field(default_factory=list)
     put: tuple[str, str] | None = None       # (graph, N-Triples)
+    file: GraphFile | None = None            # the put graph's sorted N-Triples file (kg/store/graphfiles.py)
     released: str | None = None              # graph this file no longer publishes
 
 
@@ -65,10 +69,11 @@ def decide(outcome: Outcome, manifest: Manifest) -> Decision:
         return decision
     graph = outcome.graph or ""
     entry = ManifestEntry(outcome.path, outcome.sha256, "published", graph, outcome.source_format,
-                          None, outcome.triples)
+                          None, outcome.triples, outcome.graph_file.sha256 if outcome.graph_file else None)
     holder = manifest.holder(graph)
     if holder is None or holder.path == outcome.path or entry.preference < holder.preference:
         decision.put = (graph, outcome.ntriples)
+        decision.file = outcome.graph_file
         if holder is not None and holder.path != outcome.path:
             decision.entries.append(holder.with_status("superseded"))
         decision.entries.append(entry)
@@ -118,6 +123,7 @@ class Builder:
         self.now = build_time()
         self.worker_peak_kb = 0
         self._batch_adds = True
+        self.files = graphfiles.folder_of(getattr(self.store, "path", None))   # None: in memory or remote
 
     # -- the build -----------------------------------------------------------
     def run(self) -> BuildReport:
@@ -141,6 +147,9 @@ class Builder:
             self._commit()   # the documents finished so far: complete, so safe to keep
             raise
         self._commit()
+        if self.files is not None:
+            keep = {e.graph_sha256 for e in self.manifest.entries.values() if e.status == "published" and e.graph_sha256}
+            graphfiles.remove_orphans(self.files, keep)   # replaced graphs' files, a killed build's leftovers
         if self.report.transactions:
             self._timed("compact", self.store.compact)
         self.report.read = len(processed)
@@ -200,6 +209,8 @@ class Builder:
             for stage, secs in outcome.timings.items():
                 self.seconds[f"cpu:{stage}"] = self.seconds.get(f"cpu:{stage}", 0.0) + secs
             load_start = time.perf_counter()
+            if outcome.accepted and outcome.graph_file is None and self.files is not None:
+                outcome.graph_file = graphfiles.prepare(outcome.ntriples)   # a pipeline that wrote none
             decision = decide(outcome, self.manifest)
             change = Changeset(documents=1)
             for entry in decision.entries:
@@ -210,6 +221,8 @@ class Builder:
                 released.add(decision.released)
             if decision.put:
                 change.put_graph(*decision.put, triples=outcome.triples)
+            if decision.file:
+                change.files[decision.file.sha256] = decision.file
             self._add(change)
             counts["accepted" if outcome.accepted else "refused"] += 1
             self.seconds["load"] = self.seconds.get("load", 0.0) + time.perf_counter() - load_start
@@ -231,6 +244,7 @@ class Builder:
             self.batch.drop_graph(graph)
         for graph, nt in change.graphs.items():
             self.batch.put_graph(graph, nt, change.counts.get(graph))
+        self.batch.files.update(change.files)
         for path in change.removed_entries:
             self.batch.remove_entry(path)
         for entry in change.entries.values():

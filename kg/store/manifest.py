@@ -3,8 +3,9 @@
 The manifest lives in the store itself, in the named graph
 ``{base}/graph/build-manifest``, one entry per source file (keyed by its
 absolute path): content checksum, status (``published`` / ``refused`` /
-``superseded``), the graph IRI it maps to, its format, and the reason it was
-refused or superseded.  Each entry is written in the same transaction as the
+``superseded``), the graph IRI it maps to, its format, the reason it was
+refused or superseded, and (published) the SHA-256 naming the graph's sorted
+N-Triples file beside the store (kg/store/graphfiles.py).  Each entry is written in the same transaction as the
 graph it describes, so the manifest never claims more than the store holds.
 
 Everything here is pure: entries <-> N-Triples lines, and the one rule that
@@ -48,6 +49,7 @@ class ManifestEntry:
     source_format: str | None = None
     reason: str | None = None         # why refused, or which file it is superseded by
     triples: int = 0
+    graph_sha256: str | None = None   # published: SHA-256 of the graph's sorted N-Triples file (kg/store/graphfiles.py)
 
     @property
     def preference(self) -> tuple[int, str]:
@@ -55,7 +57,9 @@ class ManifestEntry:
         return (format_rank(self.source_format), self.path)
 
     def with_status(self, status: Status, reason: str | None = None) -> "ManifestEntry":
-        return replace(self, status=status, reason=reason)
+        """The entry with another status; only a published entry names a graph file."""
+        return replace(self, status=status, reason=reason,
+                       graph_sha256=self.graph_sha256 if status == "published" else None)
 
 
 def entry_iri(base: str, path: str) -> str:
@@ -69,7 +73,7 @@ def _literal(value: str) -> str:
     return f'"{escaped}"'
 
 
-_FIELDS = ("path", "sha256", "status", "graph", "sourceFormat", "reason", "triples")
+_FIELDS = ("path", "sha256", "status", "graph", "sourceFormat", "reason", "triples", "graphSha256")
 
 
 def entry_to_ntriples(entry: ManifestEntry, base: str) -> str:
@@ -88,6 +92,8 @@ def entry_to_ntriples(entry: ManifestEntry, base: str) -> str:
         lines.append(f"{subject} <{vocab}sourceFormat> {_literal(entry.source_format)} .")
     if entry.reason:
         lines.append(f"{subject} <{vocab}reason> {_literal(entry.reason)} .")
+    if entry.graph_sha256:
+        lines.append(f"{subject} <{vocab}graphSha256> {_literal(entry.graph_sha256)} .")
     return "\n".join(lines) + "\n"
 
 
@@ -106,6 +112,7 @@ def entries_from_rows(rows: Iterable[tuple[str, str, str]], base: str) -> dict[s
             path=values["path"], sha256=values["sha256"], status=values["status"],  # type: ignore[arg-type]
             graph=values.get("graph"), source_format=values.get("sourceFormat"),
             reason=values.get("reason"), triples=int(values.get("triples", "0") or 0),
+            graph_sha256=values.get("graphSha256"),
         )
         entries[entry.path] = entry
     return entries

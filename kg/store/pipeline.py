@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from kg.model import ParseError
 
 if TYPE_CHECKING:
+    from kg.store.graphfiles import GraphFile
     from kg.validate import ValidationResult
 
 STANDARD_PIPELINE = "kg.store.pipeline:standard_pipeline"
@@ -42,6 +43,7 @@ class Outcome:
     timings: dict[str, float] = field(default_factory=dict)       # stage -> seconds
     warnings: list[str] = field(default_factory=list)
     peak_rss_kb: int = 0               # of the process that ran the pipeline, after this file
+    graph_file: GraphFile | None = None  # the graph's sorted N-Triples file, written beside the store (graphfiles.py)
 
     @property
     def accepted(self) -> bool:
@@ -130,6 +132,7 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
     from kg.link import link, link_votes, load_gazetteer
     from kg.map import to_graph
     from kg.parse import parse_path
+    from kg.store import graphfiles
     from kg.validate import validate
 
     gazetteer = load_gazetteer()  # loaded once here, not once per file
@@ -165,6 +168,7 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
                 return outcome
             stage = "serialize"
             outcome.ntriples, outcome.triples = _serialized(mapped)
+            outcome.graph_file = graphfiles.prepare(outcome.ntriples)
             clock.lap("serialize")
         except ParseError as error:
             clock.lap(stage)

@@ -1,0 +1,160 @@
+"""Graph files: each published graph's sorted N-Triples kept beside the store, for fast dumps.
+
+Reading an Oxigraph store decodes every term (about 130,000 quads/s here), so
+``kg dump`` cannot reach its target by reading the store.  The build therefore
+keeps, beside an on-disk store, one file per published graph::
+
+    <store>/kg-graphs/<sha256>.nt.gz
+
+holding the graph's N-Triples exactly as the store gives them back (each term
+encoded and decoded by an in-memory Oxigraph store, so literals come out in the
+store's canonical form), lines sorted bytewise and unique, gzip-compressed at a
+fast level.  The name is the SHA-256 of the uncompressed bytes: content-addressed,
+so two graphs with the same triples share a file, and a file can be checked.
+
+Crash safety: a file is written (temp name, then rename) *before* the store
+transaction that publishes its graph, and the manifest entry of that graph
+(``build#graphSha256``, same transaction) names it.  A killed build leaves at
+most files no entry names; the next build deletes them (:func:`remove_orphans`).
+A reader trusts nothing: it checks the gzip CRC and length and the SHA-256
+(:func:`read_verified`) and falls back to the store when a file is missing or
+damaged.
+
+Graphs with blank nodes get no file: the store gives blank nodes fresh labels
+when it loads them, so no file written before the load could match the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import pyoxigraph as ox
+from isal import igzip, isal_zlib
+
+from kg.store.manifest import manifest_graph_iri, vocabulary
+
+FOLDER = "kg-graphs"
+SUFFIX = ".nt.gz"
+LEVEL = 1                      # ISA-L level (0-3): fast, about zlib's level 1 in size
+TEMP_PREFIX = ".tmp-"
+MANIFEST_SUFFIX = "/graph/build-manifest"
+DAMAGED = (OSError, EOFError, ValueError, isal_zlib.error)
+
+
+@dataclass(frozen=True)
+class GraphFile:
+    """One graph's file, ready to write: its name (SHA-256 of the content) and its gzip bytes."""
+
+    sha256: str
+    data: bytes
+
+
+def has_blank_nodes(ntriples: str) -> bool:
+    """Could the N-Triples hold a blank node?  (A literal containing ``" _:"`` errs on the safe side.)"""
+    return ntriples.startswith("_:") or "\n_:" in ntriples or " _:" in ntriples
+
+
+def canonical_lines(ntriples: str | bytes) -> bytes:
+    """The triples as the store will give them back, one per line, sorted bytewise, without duplicates.
+
+    An in-memory Oxigraph store encodes the terms as the on-disk store does
+    (``"01"^^xsd:integer`` comes back as ``"1"``), so the lines are the ones a
+    dump of the store would write.  Only for graphs without blank nodes.
+    """
+    store = ox.Store()
+    store.load(ntriples, ox.RdfFormat.N_TRIPLES)
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return b"".join(sorted(set(text.splitlines(keepends=True))))
+
+
+def compress(content: bytes) -> bytes:
+    return igzip.compress(content, LEVEL, mtime=0)
+
+
+def prepare(ntriples: str) -> GraphFile | None:
+    """The file for a graph about to be published; None when it has blank nodes (or no triples)."""
+    if not ntriples.strip() or has_blank_nodes(ntriples):
+        return None
+    content = canonical_lines(ntriples)
+    return GraphFile(hashlib.sha256(content).hexdigest(), compress(content))
+
+
+def folder_of(store_path: str | Path | None) -> Path | None:
+    """Where the graph files of an on-disk store live (None for in-memory and remote stores)."""
+    return None if store_path is None else Path(store_path) / FOLDER
+
+
+def file_path(folder: Path, sha256: str) -> Path:
+    return folder / f"{sha256}{SUFFIX}"
+
+
+def write(folder: Path, graph_file: GraphFile) -> Path:
+    """Write one file atomically (temp name, rename); rewriting an existing one repairs it if damaged.
+
+    No fsync: after a power loss a file may be missing or truncated, which
+    readers detect (CRC, SHA-256) and answer by reading the store instead.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    final = file_path(folder, graph_file.sha256)
+    tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{graph_file.sha256}"
+    tmp.write_bytes(graph_file.data)
+    os.replace(tmp, final)
+    return final
+
+
+def write_all(folder: Path, graph_files: Iterable[GraphFile]) -> None:
+    for graph_file in graph_files:
+        write(folder, graph_file)
+
+
+def remove_orphans(folder: Path, keep: set[str]) -> list[Path]:
+    """Delete the files no published graph names (replaced graphs, killed builds' leftovers)."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        name = entry.name
+        digest = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else None
+        if entry.is_file() and (name.startswith(TEMP_PREFIX) or (digest is not None and digest not in keep)):
+            entry.unlink(missing_ok=True)
+            removed.append(entry)
+    return removed
+
+
+def read_verified(path: Path, sha256: str) -> bytes | None:
+    """The file's lines, or None when it is missing, truncated, fails its gzip CRC or its SHA-256."""
+    try:
+        content = igzip.decompress(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except DAMAGED:
+        return None
+    return content if hashlib.sha256(content).hexdigest() == sha256 else None
+
+
+def manifest_graph(store: ox.Store) -> str | None:
+    """The build manifest's graph IRI in ``store`` (whatever base it was built with), if any."""
+    for graph in store.named_graphs():
+        if isinstance(graph, ox.NamedNode) and graph.value.endswith(MANIFEST_SUFFIX):
+            return graph.value
+    return None
+
+
+def published_digests(store: ox.Store) -> dict[str, str]:
+    """Graph IRI -> SHA-256 of its file, for every published graph whose manifest entry names one."""
+    manifest = manifest_graph(store)
+    if manifest is None:
+        return {}
+    base = manifest[: -len(MANIFEST_SUFFIX)]
+    assert manifest_graph_iri(base) == manifest
+    vocab, graph_name = vocabulary(base), ox.NamedNode(manifest)
+
+    def values(field: str) -> dict[str, str]:
+        return {q.subject.value: q.object.value
+                for q in store.quads_for_pattern(None, ox.NamedNode(vocab + field), None, graph_name)}
+
+    digests, graphs, status = values("graphSha256"), values("graph"), values("status")
+    return {graphs[s]: d for s, d in digests.items() if status.get(s) == "published" and s in graphs}

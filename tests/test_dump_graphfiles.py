@@ -1,0 +1,154 @@
+"""Graph files beside the store (kg/store/graphfiles.py): written by `kg build`, read by `kg dump`.
+
+Real documents (the seed and AKN files) through the real pipeline; the dump read from the
+graph files must be byte for byte the dump read from the store, whatever happens to the files.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.publish import dump_release
+from kg.publish.dump import store_lines
+from kg.publish.graphs import resolution_graphs
+from kg.publish.pipeline import graph_file_paths
+from kg.store import graphfiles
+from kg.store.backends import EmbeddedStore
+from kg.store.build import BuildOptions, build
+from publish_support import real_sources
+
+BASE = "https://w3id.org/unres"
+pytestmark = pytest.mark.skipif(len(real_sources()) < 2, reason="corpus not found (set KG_SHARED)")
+
+
+def _build(sources: list[Path], store_dir: Path, epoch: str, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    store = EmbeddedStore(store_dir, BASE)
+    try:
+        build(BuildOptions(sources=[str(s) for s in sources], base=BASE, jobs=1, progress=False), store)
+    finally:
+        store.close()
+
+
+def _stage(sources: list[Path], folder: Path) -> Path:
+    """Copies of the sources (so a test can change one)."""
+    folder.mkdir(parents=True)
+    for source in sources:
+        shutil.copyfile(source, folder / f"{source.parent.name}_{source.name}")
+    return folder
+
+
+def _files(store_dir: Path) -> set[str]:
+    return {p.name for p in graphfiles.folder_of(store_dir).iterdir()}  # type: ignore[union-attr]
+
+
+def _dump(store_dir: Path, out: Path, version: str, with_files: bool) -> bytes:
+    store = ox.Store.read_only(str(store_dir))
+    dump_release(store, out, version=version, log=lambda m: None,
+                 graph_files=graphfiles.folder_of(store_dir) if with_files else None)
+    return gzip.decompress((out / version / "unres.nt.gz").read_bytes())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A store built from real documents, and its dump read the slow way (from the store only)."""
+    root = tmp_path_factory.mktemp("graphfiles")
+    sources = _stage(real_sources(3), root / "sources")
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _build([sources], root / "store", "1767225600", monkeypatch)
+    reference = _dump(root / "store", root / "data", "from-store", with_files=False)
+    return root, reference
+
+
+def _copy_store(root: Path, target: Path) -> Path:
+    shutil.copytree(root / "store", target)
+    return target
+
+
+def test_build_writes_one_file_per_published_graph_with_the_store_lines(built):
+    root, _ = built
+    store = ox.Store.read_only(str(root / "store"))
+    graphs = resolution_graphs(store)
+    files = graph_file_paths(store, graphfiles.folder_of(root / "store"))
+    assert graphs and set(files) == {g.value for g in graphs}
+    assert _files(root / "store") == {path.name for path, _ in files.values()}
+    for graph in graphs:
+        path, digest = files[graph.value]
+        content = gzip.decompress(path.read_bytes())
+        assert content == store_lines(store, graph)          # the store's own lines, sorted, unique
+        assert hashlib.sha256(content).hexdigest() == digest == path.name.split(".")[0]
+
+
+def test_dump_from_graph_files_is_byte_identical_to_the_dump_from_the_store(built, tmp_path):
+    root, reference = built
+    assert _dump(root / "store", tmp_path, "from-files", with_files=True) == reference
+    assert reference.splitlines() == sorted(set(reference.splitlines()))
+
+
+def test_nquads_from_graph_files_hold_the_same_quads_as_from_the_store(built, tmp_path):
+    root, _ = built
+    _dump(root / "store", tmp_path, "from-files", with_files=True)
+    from_files = gzip.decompress((tmp_path / "from-files" / "unres.nq.gz").read_bytes()).splitlines()
+    from_store = gzip.decompress((root / "data" / "from-store" / "unres.nq.gz").read_bytes()).splitlines()
+    assert len(from_files) == len(from_store) and set(from_files) == set(from_store)
+
+
+def test_a_store_without_graph_files_dumps_identically(built, tmp_path):
+    root, reference = built
+    store_dir = _copy_store(root, tmp_path / "store")
+    shutil.rmtree(graphfiles.folder_of(store_dir))  # type: ignore[arg-type]
+    assert _dump(store_dir, tmp_path / "data", "v", with_files=True) == reference
+
+
+def test_damaged_or_missing_graph_files_never_change_the_dump(built, tmp_path):
+    root, reference = built
+    store_dir = _copy_store(root, tmp_path / "store")
+    paths = sorted(graphfiles.folder_of(store_dir).iterdir())  # type: ignore[union-attr]
+    assert len(paths) >= 4
+    data = paths[0].read_bytes()
+    paths[0].write_bytes(data[:30] + bytes([data[30] ^ 0x55]) + data[31:])        # corrupt deflate data
+    paths[1].write_bytes(paths[1].read_bytes()[:-12])                             # truncated
+    paths[2].write_bytes(gzip.compress(b"<urn:x> <urn:y> <urn:z> .\n"))           # valid gzip, wrong content
+    paths[3].unlink()                                                             # missing
+    messages: list[str] = []
+    store = ox.Store.read_only(str(store_dir))
+    dump_release(store, tmp_path / "data", version="v", log=messages.append,
+                 graph_files=graphfiles.folder_of(store_dir))
+    assert gzip.decompress((tmp_path / "data" / "v" / "unres.nt.gz").read_bytes()) == reference
+    assert sum("damaged graph file" in m for m in messages) == 3
+
+
+def test_rebuild_replacing_a_graph_replaces_its_file_and_removes_the_old_one(tmp_path, monkeypatch):
+    sources = _stage(real_sources(1), tmp_path / "sources")
+    store_dir = tmp_path / "store"
+    _build([sources], store_dir, "1767225600", monkeypatch)
+    before = _files(store_dir)
+    changed = sorted(sources.iterdir())[0]
+    changed.write_bytes(changed.read_bytes() + b"\n")                # a new checksum: the document runs again
+    _build([sources], store_dir, "1767312000", monkeypatch)      # a new build time: a new graph
+    after = _files(store_dir)
+    assert len(before) == len(after) == 2 and len(after - before) == 1
+    store = ox.Store.read_only(str(store_dir))
+    assert {p.name for p, _ in graph_file_paths(store, graphfiles.folder_of(store_dir)).values()} == after
+
+
+def test_the_next_build_removes_orphan_files(built, tmp_path, monkeypatch):
+    root, _ = built
+    store_dir = _copy_store(root, tmp_path / "store")
+    folder = graphfiles.folder_of(store_dir)
+    assert folder is not None
+    kept = _files(store_dir)
+    (folder / f"{'0' * 64}{graphfiles.SUFFIX}").write_bytes(gzip.compress(b""))     # a replaced graph's file
+    (folder / f"{graphfiles.TEMP_PREFIX}999-{'1' * 64}").write_bytes(b"half")      # a killed writer's
+    _build([root / "sources"], store_dir, "1767225600", monkeypatch)  # nothing changed
+    assert _files(store_dir) == kept
+
+
+def test_graphs_with_blank_nodes_get_no_file():
+    assert graphfiles.prepare('<urn:a> <urn:p> _:b1 .\n') is None
+    assert graphfiles.prepare('<urn:a> <urn:p> "x" .\n') is not None
