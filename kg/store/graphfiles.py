@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -60,14 +61,54 @@ def has_blank_nodes(ntriples: str) -> bool:
 def canonical_lines(ntriples: str | bytes) -> bytes:
     """The triples as the store will give them back, one per line, sorted bytewise, without duplicates.
 
-    An in-memory Oxigraph store encodes the terms as the on-disk store does
-    (``"01"^^xsd:integer`` comes back as ``"1"``), so the lines are the ones a
-    dump of the store would write.  Only for graphs without blank nodes.
+    The store rewrites some literals when it encodes them (``"01"^^xsd:integer``
+    comes back as ``"1"``, ``xsd:nonNegativeInteger`` as ``xsd:integer``, a
+    ``+00:00`` time zone as ``Z``, a raw tab as ``\\t``).  Oxigraph itself decides each
+    form: typed literals go through an in-memory store once per process and are
+    remembered (they repeat: offsets, counts, dates), and a graph with anything
+    else the store could rewrite (control characters, ``\\u`` escapes, upper-case
+    language tags) goes through the store whole.  IRIs and plain strings without
+    those come back as written.  Only for graphs without blank nodes.
     """
+    text = ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
+    if not text.endswith("\n"):
+        text += "\n"
+    if any(c in text for c in _CONTROL) or any(pattern.search(text) for pattern in _REWRITTEN):
+        return _through_the_store(text)
+    typed = set(_TYPED.findall(text))
+    unknown = [token for token in typed if token not in _CANONICAL]
+    if unknown:
+        _learn(unknown)
+    if typed:
+        text = _TYPED.sub(lambda m: _CANONICAL[m.group(0)], text)
+    return b"".join(sorted(set(text.encode("utf-8").splitlines(keepends=True))))
+
+
+# A typed literal in object position (the last term of a line).
+_TYPED = re.compile(r'"(?:[^"\\\n]|\\.)*"\^\^<[^>\n]*>(?= \.\n)')
+# What else the store may write differently: raw control characters, \u escapes, upper-case language tags.
+_CONTROL = tuple(chr(c) for c in (*range(0x00, 0x0a), *range(0x0b, 0x20), 0x7f))   # 32 substring scans beat one regex class
+_REWRITTEN = (re.compile(r"\\[uU']"), re.compile(r'"@[a-z0-9-]*[A-Z]'))
+_CANONICAL: dict[str, str] = {}     # typed literal as written -> as the store gives it back
+_CANONICAL_LIMIT = 500_000
+
+
+def _learn(tokens: list[str]) -> None:
+    """Ask Oxigraph how it writes back each of ``tokens`` (one in-memory store for all of them)."""
+    if len(_CANONICAL) + len(tokens) > _CANONICAL_LIMIT:
+        _CANONICAL.clear()
     store = ox.Store()
-    store.load(ntriples, ox.RdfFormat.N_TRIPLES)
-    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    return b"".join(sorted(set(text.splitlines(keepends=True))))
+    store.load("".join(f"<urn:kg:{i}> <urn:kg:o> {token} .\n" for i, token in enumerate(tokens)),
+               ox.RdfFormat.N_TRIPLES)
+    for quad in store:
+        _CANONICAL[tokens[int(quad.subject.value[7:])]] = str(quad.object)
+
+
+def _through_the_store(text: str) -> bytes:
+    store = ox.Store()
+    store.load(text, ox.RdfFormat.N_TRIPLES)
+    dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return b"".join(sorted(set(dumped.splitlines(keepends=True))))
 
 
 def compress(content: bytes) -> bytes:
