@@ -152,3 +152,23 @@ def test_the_next_build_removes_orphan_files(built, tmp_path, monkeypatch):
 def test_graphs_with_blank_nodes_get_no_file():
     assert graphfiles.prepare('<urn:a> <urn:p> _:b1 .\n') is None
     assert graphfiles.prepare('<urn:a> <urn:p> "x" .\n') is not None
+
+
+def test_graph_file_lines_are_written_as_the_store_writes_them_back():
+    """Literals the store rewrites (leading zeros, derived integer types, decimals, time zones,
+    xsd:string, raw tabs, \\u escapes, upper-case language tags) come out as the store gives them."""
+    import pyoxigraph as ox
+
+    from kg.store.graphfiles import canonical_lines
+
+    xsd = "http://www.w3.org/2001/XMLSchema#"
+    objects = [f'"007"^^<{xsd}integer>', f'"12"^^<{xsd}nonNegativeInteger>', f'"3"^^<{xsd}positiveInteger>',
+               f'"0.950"^^<{xsd}decimal>', f'"2026-01-01T00:00:00+00:00"^^<{xsd}dateTime>',
+               f'"plain"^^<{xsd}string>', f'"true"^^<{xsd}boolean>', '"a\ttab"', '"caf\\u00E9"', '"Hi"@EN',
+               '"it\\\'s"', '"quote \\" and backslash \\\\"@en', "<https://w3id.org/unres/id/state/Q30>"]
+    for number, term in enumerate(objects):
+        text = f"<https://example.org/s{number}> <https://example.org/p> {term} .\n"
+        store = ox.Store()
+        store.load(text, ox.RdfFormat.N_TRIPLES)
+        expected = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        assert canonical_lines(text) == expected, term
