@@ -83,9 +83,11 @@ def test_the_config_travels_to_the_server_process_unchanged():
 
 @pytest.fixture(scope="module")
 def app():
+    """The result cache off: each route runs the query (the cache's own tests: test_serve_cache.py)."""
     from kg.serve.app import create_app
 
-    made = create_app(ServeConfig(store_path=str(shared_sample_store()), workers=1, timeout=20, max_rows=7))
+    made = create_app(ServeConfig(store_path=str(shared_sample_store()), workers=1, timeout=20, max_rows=7,
+                                  cache_mb=0))
     yield made
     made.extensions["kg"].close()
 
@@ -168,3 +170,24 @@ def test_the_app_answers_plain_gets_on_the_short_route(app, monkeypatch):
                                headers={"Accept": "application/sparql-results+json"})
     assert taken and response.status_code == 200 and json.loads(response.data) == {"head": {}, "boolean": True}
     assert response.headers["Access-Control-Allow-Origin"] == "*" and response.headers["ETag"].startswith('W/"')
+
+
+def test_both_routes_answer_a_cached_query_with_the_same_bytes():
+    """The result cache is shared: an answer kept by one route is found by the other, same key, same bytes."""
+    from kg.serve.app import create_app
+    from kg.serve.fastpath import answer_plain_get
+
+    cached = create_app(ServeConfig(store_path=str(shared_sample_store()), workers=1, timeout=20, max_rows=7))
+    try:
+        for query, accept in ((UNRES + "SELECT ?r ?s WHERE { ?r unres:symbol ?s } ORDER BY ?s", "text/csv"),
+                              (UNRES + "CONSTRUCT { ?r unres:symbol ?s } WHERE { ?r unres:symbol ?s }", "*/*")):
+            environ = _environ({"query": query}, accept)
+            first = _by_flask(cached, environ)                                   # the Flask view keeps it
+            status, headers, body = answer_plain_get(cached.extensions["kg"], dict(environ))   # the short route finds it
+            again = _by_flask(cached, environ)
+            assert "X-Cache" not in first.headers and dict(headers)["X-Cache"] == again.headers["X-Cache"] == "hit"
+            assert body == first.get_data() == again.get_data()
+            assert sorted(headers) == sorted(again.headers.to_wsgi_list())
+            assert sorted(h for h in headers if h[0] != "X-Cache") == sorted(first.headers.to_wsgi_list())
+    finally:
+        cached.extensions["kg"].close()

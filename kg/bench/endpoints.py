@@ -1,8 +1,11 @@
 """The endpoint figures: the same queries on the same data through our endpoint and its peers.
 
 Two workloads: *lookups* (a resolution looked up by its symbol, a different
-symbol in every request, and a unique query text, so no cache helps) and
-*aggregates* (the example queries of ``queries/``, round robin).  Each server
+symbol in every request, and a unique query text, so no cache helps: the
+answers that say ``X-Cache: hit`` are counted, to show it) and *aggregates*
+(the example queries of ``queries/``, round robin: after the warm-up, ``kg
+serve`` with its result cache on answers them from memory; ``kg serve
+--cache-mb 0`` runs each on the engine).  Each server
 runs alone, in turn, under the same load of concurrent clients on loopback;
 rdflib's own engine runs the same queries in a child process (killed when it
 overruns its time).
@@ -40,9 +43,15 @@ def lookup_query(symbol: str, serial: int, base: str = DEFAULT_BASE) -> str:
 
 
 def lookup_requests(symbols: list[str], path: str, base: str = DEFAULT_BASE) -> Callable[[], Iterator[Request]]:
-    """An endless stream of lookups, each a different symbol in turn and a unique query text."""
+    """An endless stream of lookups, each a different symbol in turn and a unique query text.
+
+    The serial numbers go on from one stream to the next (warm-up, then each timed run): no text is
+    ever sent twice, so a result cache cannot answer a lookup (``X-Cache: hit`` answers are counted).
+    """
+    serials = itertools.count()
+
     def stream() -> Iterator[Request]:
-        for serial in itertools.count():
+        for serial in serials:
             symbol = symbols[serial % len(symbols)]
             yield sparql_get(path, lookup_query(symbol, serial, base), "lookup")
     return stream
@@ -128,6 +137,7 @@ def summarize_runs(results: list[LoadResult]) -> dict[str, Any]:
         "throughput_per_s": summarize([r.throughput for r in results]).to_json(),
         "latency_ms": latency(every).to_json(),
         "requests": sum(r.ok for r in results), "errors": sum(r.errors for r in results),
+        "cache_hits": sum(r.cache_hits for r in results),
         "client_cpu_us_per_request": round(1e6 * sum(r.client_cpu_seconds for r in results)
                                            / max(sum(r.ok + r.errors for r in results), 1), 1),
         "first_error": next((r.first_error for r in results if r.first_error), None),

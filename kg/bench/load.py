@@ -44,6 +44,7 @@ class LoadResult:
     latencies: list[float] = field(default_factory=list, repr=False)
     by_label: dict[str, list[float]] = field(default_factory=dict, repr=False)
     status_counts: dict[int, int] = field(default_factory=dict)
+    cache_hits: int = 0                    # answers that said ``X-Cache: hit`` (kg serve's result cache)
     client_cpu_seconds: float = 0.0
     first_error: str | None = None
 
@@ -58,7 +59,7 @@ class LoadResult:
     def to_json(self) -> dict:
         return {"clients": self.clients, "seconds": round(self.seconds, 3), "ok": self.ok, "errors": self.errors,
                 "bytes": self.bytes, "throughput_per_s": round(self.throughput, 2), "latency_ms": self.latency.to_json(),
-                "status_counts": {str(k): v for k, v in self.status_counts.items()},
+                "status_counts": {str(k): v for k, v in self.status_counts.items()}, "cache_hits": self.cache_hits,
                 "client_cpu_us_per_request": round(1e6 * self.client_cpu_seconds / max(self.ok + self.errors, 1), 1),
                 "first_error": self.first_error,
                 "by_query_p50_ms": {k: round(latency(v).p50, 3) for k, v in sorted(self.by_label.items())}}
@@ -100,6 +101,7 @@ def run_load(base_url: str, requests: Callable[[], Iterator[Request]] | list[Req
                     result.status_counts[resp.status] = result.status_counts.get(resp.status, 0) + 1
                     if 200 <= resp.status < 300:
                         result.ok += 1
+                        result.cache_hits += resp.getheader("X-Cache") == "hit"
                         result.bytes += len(body)
                         result.latencies.append(elapsed)
                         result.by_label.setdefault(req.label, []).append(elapsed)

@@ -230,7 +230,7 @@ def _endpoint_phase(cfg: BenchConfig, store: Path, clock: Clock, results: dict[s
             out["client_ceiling"] = endpoints.measure_http(s.base_url, s.sparql_path, symbols, [], **kw)["lookups"]
     loadable: list[endpoints.Query] = []
     in_order = queries            # the warm single runs: heavy queries last (a client timeout leaves them running)
-    for make in (servers.oxigraph, servers.ours):
+    for make in (servers.oxigraph, servers.ours, servers.ours_without_cache):   # ours: result cache on (default), off
         with make(str(store), work) as s:
             _log(f"{label}: {s.name}")
             if make is servers.oxigraph:      # which queries are light enough for a load test (cold, 3 s cap)

@@ -128,13 +128,23 @@ def stop_all() -> None:
         server.stop()
 
 
-def ours(store: str, work: Path, *, workers: int | None = None, threads: int = 8) -> Server:
-    """``kg serve`` over the store, with its safety limits on (defaults)."""
+def ours(store: str, work: Path, *, workers: int | None = None, threads: int = 8, cache_mb: float | None = None) -> Server:
+    """``kg serve`` over the store, with its safety limits on (defaults); ``cache_mb`` sets ``--cache-mb``
+    (``None``: the default, result cache on; ``0``: off, every query runs on the engine)."""
     port = free_port()
     command = [venv_bin("kg"), "serve", "--store", store, "--host", HOST, "--port", str(port), "--threads", str(threads)]
     if workers:
         command += ["--workers", str(workers)]
-    return Server("kg serve", command, port, "/sparql", "/health", work / "logs" / "kg-serve.log")
+    name, log = "kg serve", "kg-serve.log"
+    if cache_mb is not None:
+        command += ["--cache-mb", f"{cache_mb:g}"]
+        name, log = f"kg serve --cache-mb {cache_mb:g}", f"kg-serve-cache-{cache_mb:g}.log"
+    return Server(name, command, port, "/sparql", "/health", work / "logs" / log)
+
+
+def ours_without_cache(store: str, work: Path) -> Server:
+    """``kg serve --cache-mb 0``: the engine path only (worker pool, time limit), no result cache."""
+    return ours(store, work, cache_mb=0)
 
 
 def oxigraph(store: str, work: Path) -> Server:

@@ -1,7 +1,8 @@
 """The app factory: ``create_app(config) -> Flask``.
 
 ``KgServices`` is what every view needs (the config, the worker pool, the
-store's version stamp for ETags, link rewriting) and lives in
+store's version stamp for ETags, the result cache of SPARQL answers and the
+store version it is valid for, link rewriting) and lives in
 ``app.extensions["kg"]``.  The pool starts lazily, on the first query, so
 making an app is cheap; ``kg serve`` starts it up front to fail fast.
 """
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import threading
+import time
 from pathlib import Path
 
 from flask import Flask, Response, request
@@ -17,20 +20,38 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import quote_etag
 
 from . import formats
+from .cache import ResultCache
 from .config import ServeConfig
-from .pool import QueryJob, QueryPool
+from .pool import QueryJob, QueryPool, store_file_lines, store_version
 
 VERSION = "1"
+VERSION_CHECK_SECONDS = 1.0       # how often the result cache looks whether the store on disk changed
 
 
 class KgServices:
-    """Shared state of one app: config, pool, version stamp."""
+    """Shared state of one app: config, pool, version stamp, result cache."""
 
     def __init__(self, config: ServeConfig) -> None:
         self.config = config
         self._pool: QueryPool | None = None
         self._lock = threading.Lock()
         self._stamp: str | None = None
+        self.cache = ResultCache(int(config.cache_mb * 2**20), int(config.cache_entry_mb * 2**20))
+        self._data_version = ""
+        self._version_checked = -math.inf
+        self.version_check_seconds = VERSION_CHECK_SECONDS
+
+    def data_version(self) -> str:
+        """``pool.store_version`` of the store on disk, looked at most every ``version_check_seconds``.
+
+        The result cache answers only from entries computed on this version: a store rebuilt in
+        place is never answered from the entries of the one before.
+        """
+        now = time.monotonic()
+        if now - self._version_checked >= self.version_check_seconds:
+            self._data_version = store_version(self.config.store_path)
+            self._version_checked = now
+        return self._data_version
 
     @property
     def pool(self) -> QueryPool:
@@ -109,18 +130,14 @@ class QueryFailed(RuntimeError):
 def store_stamp(store_path: Path, base: str) -> str:
     """A digest of the store's files (names, sizes, times) — stable while the store is unchanged."""
     digest = hashlib.sha256(base.encode())
-    if store_path.is_dir():
-        for item in sorted(store_path.iterdir()):
-            if item.name.startswith("LOG") or not item.is_file():
-                continue
-            stat = item.stat()
-            digest.update(f"{item.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    for line in store_file_lines(store_path):
+        digest.update(line.encode())
     return digest.hexdigest()[:16]
 
 
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "ETag, Content-Location, Link, X-Result-Truncated, X-Result-Rows, X-Query-Time",
+    "Access-Control-Expose-Headers": "ETag, Content-Location, Link, X-Result-Truncated, X-Result-Rows, X-Query-Time, X-Cache",
 }
 
 

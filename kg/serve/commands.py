@@ -23,13 +23,18 @@ import click
 @click.option("--max-body", default=256 * 1024, show_default=True, type=int, help="Largest request body, in bytes.")
 @click.option("--worker-memory", default=2048, show_default=True, type=int,
               help="Address space of each query worker, in MB (0: no limit); a query needing more is stopped.")
+@click.option("--cache-mb", default=64.0, show_default=True, type=click.FloatRange(min=0),
+              help="Result cache: finished SPARQL answers kept in memory, MB (0: off). Repeated queries are answered "
+                   "from it; entries are dropped least-recently-used, and all of them when the store changes.")
+@click.option("--cache-entry-mb", default=4.0, show_default=True, type=click.FloatRange(min=0),
+              help="Largest answer kept in the result cache, MB.")
 @click.option("--connection-limit", default=1000, show_default=True, type=int,
               help="Open client connections before new ones wait (slow clients each hold one).")
 @click.option("--server", "wsgi_server", type=click.Choice(["granian", "waitress"]), default="granian",
               show_default=True, help="HTTP server: granian (Rust, the fastest measured) or waitress (pure Python).")
 def serve_command(store_path: str, data_dir: str, host: str, port: int, base: str, timeout: float, max_rows: int, threads: int,
-                  workers: int, allow_service: tuple[str, ...], max_body: int, worker_memory: int, connection_limit: int,
-                  wsgi_server: str) -> None:
+                  workers: int, allow_service: tuple[str, ...], max_body: int, worker_memory: int, cache_mb: float,
+                  cache_entry_mb: float, connection_limit: int, wsgi_server: str) -> None:
     """Serve the store: SPARQL 1.1 at /sparql, linked data at every URI, read-only and time-limited."""
     from .app import create_app
     from .config import ServeConfig
@@ -39,7 +44,8 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
         raise click.ClickException(f"{store_path}: no store here (build one with `kg build`)")
     config = ServeConfig(store_path=store_path, base=base, timeout=timeout, max_rows=max_rows, workers=workers,
                          service_allowlist=frozenset(allow_service), max_body_bytes=max_body,
-                         worker_memory_mb=worker_memory, data_dir=os.path.abspath(data_dir))
+                         worker_memory_mb=worker_memory, data_dir=os.path.abspath(data_dir),
+                         cache_mb=cache_mb, cache_entry_mb=cache_entry_mb)
     app = create_app(config)
     services = app.extensions["kg"]
     try:
@@ -48,7 +54,8 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
         raise click.ClickException(f"{store_path}: {exc}") from None
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {store_path} at http://{shown}:{port}/  (SPARQL: http://{shown}:{port}/sparql; {wsgi_server}, "
-               f"{workers} query workers, {threads} threads, timeout {timeout:g} s, max rows {max_rows})", err=False)
+               f"{workers} query workers, {threads} threads, timeout {timeout:g} s, max rows {max_rows}, "
+               f"result cache {f'{cache_mb:g} MB' if cache_mb else 'off'})", err=False)
     if wsgi_server == "granian" and importlib.util.find_spec("granian") is None:
         click.echo("granian is not installed (pip install granian): serving with waitress", err=True)
         wsgi_server = "waitress"

@@ -23,6 +23,8 @@ class ServeConfig:
     max_body_bytes: int = 256 * 1024      # request bodies (a query is text: 256 KiB is plenty)
     worker_memory_mb: int = 2048          # address space of each query worker (0: no limit)
     cache_max_age: int = 3600             # Cache-Control max-age for pages, data and GET queries
+    cache_mb: float = 64                  # result cache of finished SPARQL answers, MB per server process (0: off)
+    cache_entry_mb: float = 4             # an answer larger than this is not kept in the result cache
     queries_dir: Path = REPO_ROOT / "queries"
     ontology_path: Path = REPO_ROOT / "ontology" / "unres.ttl"
     shapes_path: Path = REPO_ROOT / "shapes" / "unres-shapes.ttl"

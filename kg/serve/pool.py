@@ -15,6 +15,7 @@ This module stays free of Flask so a worker starts fast.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import multiprocessing
 import queue
@@ -24,6 +25,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -63,6 +65,24 @@ class QueryOutcome:
     rows: int | None = None
     message: str = ""
     seconds: float = 0.0
+    store_version: str = ""                # the store state the answering worker opened ("": unknown)
+
+
+def store_file_lines(store_path: Path) -> list[str]:
+    """One line per file of the store (name, size, modification time); logs left out: readers write them."""
+    lines = []
+    if store_path.is_dir():
+        for item in sorted(store_path.iterdir()):
+            if item.name.startswith("LOG") or not item.is_file():
+                continue
+            stat = item.stat()
+            lines.append(f"{item.name}|{stat.st_size}|{stat.st_mtime_ns}\n")
+    return lines
+
+
+def store_version(store_path: str | Path) -> str:
+    """A digest of the store's files: the same while the store is unchanged, another once it is rebuilt."""
+    return hashlib.sha256("".join(store_file_lines(Path(store_path))).encode()).hexdigest()[:16]
 
 
 class _Full(Exception):
@@ -188,11 +208,14 @@ def _worker_main(conn: Connection, store_path: str, memory_mb: int = 0) -> None:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
+        before = store_version(store_path)
         store = ox.Store.read_only(store_path)
+        # The state this worker reads: known only if the files did not change while it opened them.
+        version = before if store_version(store_path) == before else ""
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which fails clearly
         conn.send(("failed", f"cannot open the store {store_path}: {exc}"))
         return
-    conn.send(("ready", ""))
+    conn.send(("ready", version))
     while True:
         try:
             job = conn.recv()
@@ -209,6 +232,7 @@ class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
     poller: select.poll = field(default_factory=select.poll)   # made once: ``conn.poll`` builds a selector per call
+    version: str = ""                                          # ``store_version`` of the state it opened
 
     def __post_init__(self) -> None:
         self.poller.register(self.conn.fileno(), select.POLLIN)
@@ -269,6 +293,7 @@ class QueryPool:
             status, message = "failed", "a query worker died while starting"
         if status != "ready":
             raise StoreUnavailable(message)
+        worker.version = message
 
     def _kill(self, worker: _Worker) -> None:
         try:
@@ -314,6 +339,7 @@ class QueryPool:
             worker.conn.send(job)
             if worker.answered_within(limit):
                 outcome: QueryOutcome = worker.conn.recv()
+                outcome.store_version = worker.version
                 self._idle.put(worker)
                 return outcome
         except (EOFError, OSError):

@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 from flask import Blueprint, Request, Response, current_app, render_template, request
 
 from . import formats
+from .cache import CachedAnswer, CacheKey
 from .guard import QueryRefused, QueryShape, check_query, inspect_query
 from .pool import QueryJob, QueryOutcome
 
@@ -158,21 +159,47 @@ def sparql() -> Response:
         return error_response(exc.status, exc.message, exc.headers)
     except QueryRefused as exc:
         return error_response(exc.status, str(exc))
-    outcome = kg.pool.run(job)
-    if outcome.status != "ok":
-        return outcome_error(outcome)
-    if fmt is formats.HTML:
-        response = Response(render_template("results.html", query=proto.query, outcome=outcome,
-                                            data=json.loads(outcome.body), kg=kg), mimetype="text/html")
-    else:
-        body, content_type = result_body(outcome, fmt)
-        response = Response(body, content_type=content_type)
-    response.headers.extend(result_headers(outcome))
+    key = CacheKey(proto.query, proto.default_graphs, proto.named_graphs, fmt.name, kg.config.max_rows)
+    use_cache = kg.cache.enabled and fmt is not formats.HTML
+    version = kg.data_version() if use_cache else ""
+    answer = kg.cache.get(key, version) if use_cache else None
+    hit = answer is not None
+    if answer is None:
+        outcome = kg.pool.run(job)
+        if outcome.status != "ok":
+            return outcome_error(outcome)
+        if fmt is formats.HTML:
+            response = Response(render_template("results.html", query=proto.query, outcome=outcome,
+                                                data=json.loads(outcome.body), kg=kg), mimetype="text/html")
+            response.headers.extend(result_headers(outcome))
+            return _with_cache_headers(response, cacheable, fmt)
+        answer = cached_answer(outcome, fmt)
+        if use_cache and outcome.store_version == version:
+            kg.cache.put(key, version, answer)
+    response = Response(answer.body, content_type=answer.content_type)
+    response.headers.extend(answer_headers(answer, hit))
+    return _with_cache_headers(response, cacheable, fmt)
+
+
+def _with_cache_headers(response: Response, cacheable: bool, fmt: formats.Format) -> Response:
+    """ETag and Cache-Control for a GET (or HEAD) answer; ``no-store`` for a POST."""
     if cacheable:
+        kg = current_app.extensions["kg"]
         response.headers.extend(kg.cache_header_list(f"sparql|{request.query_string.decode('latin-1')}|{fmt.name}"))
     else:
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def cached_answer(outcome: QueryOutcome, fmt: formats.Format) -> CachedAnswer:
+    """A successful outcome as the result cache keeps it: Content-Type, body, result headers."""
+    body, content_type = result_body(outcome, fmt)
+    return CachedAnswer(content_type, body, tuple(result_headers(outcome)))
+
+
+def answer_headers(answer: CachedAnswer, hit: bool) -> list[tuple[str, str]]:
+    """The headers of an answer that depend on its result; ``X-Cache: hit`` when it came from the cache."""
+    return [*answer.headers, ("X-Cache", "hit")] if hit else list(answer.headers)
 
 
 def result_body(outcome: QueryOutcome, fmt: formats.Format) -> tuple[bytes, str]:
