@@ -8,6 +8,7 @@ disk, rebuild with nothing changed, dump throughput per format.
 from __future__ import annotations
 
 import json
+import re
 import os
 import resource
 import shutil
@@ -180,5 +181,21 @@ def dump(label: str, store: Path, work: Path, timeout: float) -> dict[str, Any]:
                 result["files"][f["filename"]] = {"items": f["items"], "seconds": f["seconds"], "bytes": f["bytes"],
                                                   "triples_per_s": round(f["items"] / f["seconds"], 1)}
     else:
+        result["files"] = _finished_files(work / "logs" / f"dump-{label}.log")
         result["error"] = run.stderr_tail[-300:]
     return result
+
+
+_FINISHED = re.compile(r"([^\s|]+\.(?:nt|nq|ttl|jsonld)\.gz): (\d+) (?:triples|quads) in ([\d.]+) s")
+
+
+def _finished_files(log: Path) -> dict[str, Any]:
+    """The files a stopped dump had finished (from its progress lines), so a dump cut by the time
+    budget still reports the formats it wrote; their sizes are not known (the release was never published)."""
+    files: dict[str, Any] = {}
+    text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+    for path, items, seconds in _FINISHED.findall(text):
+        if float(seconds) > 0:
+            files[Path(path).name] = {"items": int(items), "seconds": float(seconds), "bytes": 0,
+                                      "triples_per_s": round(int(items) / float(seconds), 1)}
+    return files
