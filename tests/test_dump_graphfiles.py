@@ -172,3 +172,28 @@ def test_graph_file_lines_are_written_as_the_store_writes_them_back():
         store.load(text, ox.RdfFormat.N_TRIPLES)
         expected = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         assert canonical_lines(text) == expected, term
+
+
+def test_a_rebuild_writes_the_missing_graph_files_of_a_store_built_without_them(built, tmp_path, monkeypatch):
+    """A store from before graph files existed (no files, no digests in the manifest) gets them at
+    the next build, read back from the store; the build after that writes nothing."""
+    root, reference = built
+    store_dir = _copy_store(root, tmp_path / "store")
+    shutil.rmtree(graphfiles.folder_of(store_dir))  # type: ignore[arg-type]
+    store = ox.Store(str(store_dir))
+    store.update("DELETE WHERE { GRAPH ?m { ?entry <https://w3id.org/unres/def/build#graphSha256> ?digest } }")
+    store.flush()
+    del store
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    for expected_transactions in (1, 0):
+        store = EmbeddedStore(store_dir, BASE)
+        try:
+            report = build(BuildOptions(sources=[str(root / "sources")], base=BASE, jobs=1, progress=False), store)
+        finally:
+            store.close()
+        assert report.read == 0 and report.transactions == expected_transactions
+    readonly = ox.Store.read_only(str(store_dir))
+    files = graph_file_paths(readonly, graphfiles.folder_of(store_dir))
+    assert set(files) == {g.value for g in resolution_graphs(readonly)}
+    del readonly
+    assert _dump(store_dir, tmp_path / "data", "v", with_files=True) == reference

@@ -123,6 +123,16 @@ def prepare(ntriples: str) -> GraphFile | None:
     return GraphFile(hashlib.sha256(content).hexdigest(), compress(content))
 
 
+def from_store(store: ox.Store, graph: str) -> GraphFile | None:
+    """The file of a graph already in the store, read back from it (a store built before graph
+    files existed, or a lost file); None when the graph has blank nodes or no triples."""
+    text = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph)).decode("utf-8")
+    if not text.strip() or has_blank_nodes(text):
+        return None
+    content = b"".join(sorted(set(text.encode("utf-8").splitlines(keepends=True))))
+    return GraphFile(hashlib.sha256(content).hexdigest(), compress(content))
+
+
 def folder_of(store_path: str | Path | None) -> Path | None:
     """Where the graph files of an on-disk store live (None for in-memory and remote stores)."""
     return None if store_path is None else Path(store_path) / FOLDER
