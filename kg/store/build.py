@@ -163,11 +163,12 @@ class Builder:
         """Write the graph file of every published graph that has none (a store built before graph
         files existed, a file deleted by hand) from the store itself, so ``kg dump`` need not read
         the store; their manifest entries learn the file's digest.  Nothing to do, nothing written."""
-        assert self.files is not None
         store = getattr(self.store, "store", None)
+        if self.files is None or store is None:
+            return
         change = Changeset()
         for entry in list(self.manifest.entries.values()):
-            if entry.status != "published" or not entry.graph or store is None:
+            if entry.status != "published" or not entry.graph:
                 continue
             if entry.graph_sha256 and graphfiles.file_path(self.files, entry.graph_sha256).exists():
                 continue
@@ -234,8 +235,6 @@ class Builder:
             for stage, secs in outcome.timings.items():
                 self.seconds[f"cpu:{stage}"] = self.seconds.get(f"cpu:{stage}", 0.0) + secs
             load_start = time.perf_counter()
-            if outcome.accepted and outcome.graph_file is None and self.files is not None:
-                outcome.graph_file = graphfiles.prepare(outcome.ntriples)   # a pipeline that wrote none
             decision = decide(outcome, self.manifest)
             change = Changeset(documents=1)
             for entry in decision.entries:

@@ -132,7 +132,6 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
     from kg.link import link, link_votes, load_gazetteer
     from kg.map import to_graph
     from kg.parse import parse_path
-    from kg.store import graphfiles
     from kg.validate import validate
 
     gazetteer = load_gazetteer()  # loaded once here, not once per file
@@ -168,7 +167,6 @@ def standard_pipeline(base: str, now: str | None = None) -> Pipeline:
                 return outcome
             stage = "serialize"
             outcome.ntriples, outcome.triples = _serialized(mapped)
-            outcome.graph_file = graphfiles.prepare(outcome.ntriples)
             clock.lap("serialize")
         except ParseError as error:
             clock.lap(stage)

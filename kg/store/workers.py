@@ -13,6 +13,7 @@ import importlib
 import multiprocessing
 import os
 import resource
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -32,7 +33,24 @@ _PIPELINE: Pipeline | None = None
 
 def _init_worker(spec: str, base: str, now: str | None) -> None:
     global _PIPELINE
-    _PIPELINE = load_pipeline(spec, base, now)
+    _PIPELINE = _with_graph_files(load_pipeline(spec, base, now))
+
+
+def _with_graph_files(pipeline: Pipeline) -> Pipeline:
+    """``pipeline`` that also prepares each accepted graph's file (sorted, compressed N-Triples,
+    kg/store/graphfiles.py) in the worker, whatever the pipeline: an on-disk store keeps the
+    files, and every store's manifest records their digest, so all backends hold the same manifest."""
+    from kg.store import graphfiles
+
+    def run(path: str, sha256: str) -> Outcome:
+        outcome = pipeline(path, sha256)
+        if outcome.accepted and outcome.ntriples:
+            start = time.perf_counter()
+            outcome.graph_file = graphfiles.prepare(outcome.ntriples)
+            outcome.timings["graph files"] = time.perf_counter() - start
+        return outcome
+
+    return run
 
 
 def _run_chunk(chunk: list[Item]) -> list[Outcome]:
@@ -55,7 +73,7 @@ def run_pipeline(items: Iterable[Item], spec: str, base: str, jobs: int, now: st
                  chunk_size: int = 4) -> Iterator[Outcome]:
     """Outcomes for ``items`` (in completion order); in-process when ``jobs <= 1``."""
     if jobs <= 1:
-        pipeline = load_pipeline(spec, base, now)
+        pipeline = _with_graph_files(load_pipeline(spec, base, now))
         for path, sha in items:
             yield pipeline(path, sha)
         return
