@@ -29,6 +29,7 @@ from kg.store.progress import Progress
 from kg.store.report import BuildReport, DocumentNote
 from kg.store.scan import SourceFile, scan
 from kg.store.workers import default_jobs, run_pipeline
+from kg.store.writer import BackgroundWriter
 
 MAX_ROUNDS = 5
 
@@ -41,8 +42,8 @@ class BuildOptions:
     jobs: int = 0                      # 0: number of cores
     prune: bool = False
     pipeline: str = STANDARD_PIPELINE
-    batch_documents: int = 64          # documents per transaction
-    batch_triples: int = 100_000       # ... or triples per transaction, whichever comes first
+    batch_documents: int = 256         # documents per transaction
+    batch_triples: int = 400_000       # ... or triples per transaction, whichever comes first
     progress: bool = True
     log: TextIO | None = None
 
@@ -117,6 +118,7 @@ class Builder:
         self.report = BuildReport(store=repr(self.store), base=options.base, jobs=self.jobs)
         self.manifest = Manifest(self.store.manifest())
         self.batch = Changeset()
+        self.writer = BackgroundWriter(self.store, on_written=self._written)
         self.seconds: dict[str, float] = {}
         self._commit_delay = float(os.environ.get("KG_BUILD_COMMIT_DELAY", "0") or 0)
         self._trace = os.environ.get("KG_BUILD_TRACE")
@@ -145,6 +147,9 @@ class Builder:
                         for e in self.manifest.candidates(graph) if e.path in by_path]
         except KeyboardInterrupt:
             self._commit()   # the documents finished so far: complete, so safe to keep
+            raise
+        except BaseException:
+            self._settle()
             raise
         self._commit()
         if self.files is not None:
@@ -259,10 +264,12 @@ class Builder:
     # -- batching ------------------------------------------------------------
     def _add(self, change: Changeset) -> None:
         """Add one document's change to the open batch; a batch either only adds (one fast load) or
-        replaces (one SPARQL Update): a change of the other kind commits the batch first."""
+        replaces (one SPARQL Update): a change of the other kind commits the batch first.  (The batch
+        being written in the background may make this guess wrong; ``apply`` decides again when it
+        writes, so a wrong guess costs speed, never correctness.)"""
         adds = self.store.only_adds(change)
         if self.batch and adds != self._batch_adds:
-            self._commit()
+            self._commit(wait=False)
         self._batch_adds = adds
         for graph in change.drops:
             self.batch.drop_graph(graph)
@@ -276,24 +283,35 @@ class Builder:
         self.batch.documents += change.documents
         if (self.batch.documents >= self.options.batch_documents
                 or self.batch.triples >= self.options.batch_triples):
-            self._commit()
+            self._commit(wait=False)
 
-    def _commit(self) -> None:
-        if not self.batch:
-            return
-        start = time.perf_counter()
-        batch, self.batch = self.batch, Changeset()
-        self.store.apply(batch)
+    def _commit(self, wait: bool = True) -> None:
+        """Hand the open batch to the background writer; with ``wait``, return once all is written."""
+        if self.batch:
+            batch, self.batch = self.batch, Changeset()
+            self.writer.submit(batch)
+            if self._commit_delay:
+                time.sleep(self._commit_delay)
+        if wait:
+            self.writer.wait()
+
+    def _settle(self) -> None:
+        """On the way out with another error: let the batch being written finish (its own error, if
+        any, matters less than the one being raised)."""
+        try:
+            self.writer.wait()
+        except Exception:
+            pass
+
+    def _written(self, batch: Changeset) -> None:
+        """Called by the writer thread once ``batch`` is in the store."""
         self.report.transactions += 1
         self.report.graphs_written += len(batch.graphs)
         self.report.graphs_dropped += len(batch.drops)
         self.report.triples_written += batch.triples
-        self.seconds["commit"] = self.seconds.get("commit", 0.0) + time.perf_counter() - start
         if self._trace:
             with open(self._trace, "a", encoding="utf-8") as trace:
                 trace.write(f"{len(batch.graphs)} {len(batch.entries)}\n")
-        if self._commit_delay:
-            time.sleep(self._commit_delay)
 
     # -- the report ----------------------------------------------------------
     def _timed(self, stage: str, work):  # type: ignore[no-untyped-def]
@@ -320,7 +338,7 @@ class Builder:
         published = [e for e in self.manifest.entries.values() if e.status == "published"]
         report.graphs_published = len(published)
         report.triples_published = sum(e.triples for e in published)
-        report.seconds = dict(self.seconds)
+        report.seconds = dict(self.seconds, commit=self.writer.seconds, **{"waiting for the store": self.writer.waited})
         report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
         report.worker_peak_rss_mb = self.worker_peak_kb / 1024.0
 

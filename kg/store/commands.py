@@ -24,7 +24,7 @@ from kg.store.workers import WorkerError
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base URI of the published IRIs.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False),
               help="Write the build report here (.md or .json; the other format is written beside it).")
-@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=256, show_default=True,
               help="Documents per store transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress output.")
 @click.option("--pipeline", default=STANDARD_PIPELINE, hidden=True,
