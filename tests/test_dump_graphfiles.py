@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.publish import dump_release
 from kg.publish.dump import store_lines
@@ -197,3 +199,82 @@ def test_a_rebuild_writes_the_missing_graph_files_of_a_store_built_without_them(
     assert set(files) == {g.value for g in resolution_graphs(readonly)}
     del readonly
     assert _dump(store_dir, tmp_path / "data", "v", with_files=True) == reference
+
+
+def _store_lines(text: str) -> bytes:
+    """What the store gives back for ``text``: its N-Triples, sorted bytewise, unique."""
+    store = ox.Store()
+    store.load(text, ox.RdfFormat.N_TRIPLES)
+    dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+    return b"".join(sorted(set(dumped.splitlines(keepends=True))))
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Objects that the fast path (line by line, no trip through the store) must get right.
+_FAST_OBJECTS = [
+    '"plain"', '"say \\"x\\"^^<urn:t> . y"', '"ends like one \\"^^<urn:t>"', '"quote \\" back \\\\ slash"',
+    '"stays"@en', '"tag"@en-gb', '"a \\"^^<urn:t> in a tagged one"@fr', '"caf\u00e9 \u2013 \u201cok\u201d"@en',
+    f'"007"^^<{_XSD}integer>', f'"12"^^<{_XSD}nonNegativeInteger>', f'"+3"^^<{_XSD}positiveInteger>',
+    f'"0.950"^^<{_XSD}decimal>', f'"2026-01-01T00:00:00+00:00"^^<{_XSD}dateTime>', f'"1"^^<{_XSD}boolean>',
+    f'"with \\"quotes\\" and \\\\"^^<{_XSD}string>', f'"x\\"^^<urn:t>"^^<{_XSD}string>', '"?"^^<urn:kg:type>',
+    f'"\u00e9t\u00e9"^^<{_XSD}string>', "<https://w3id.org/unres/id/state/Q30>", "<urn:a_:b>",
+    f'"x\\"12"^^<{_XSD}nonNegativeInteger>',     # ill-typed, kept; it ends like the "12" above
+]
+
+
+def _document(objects: list[str]) -> str:
+    return "".join(f"<https://example.org/s{i % 7}> <https://example.org/p{i % 3}> {term} .\n"
+                   for i, term in enumerate(objects))
+
+
+def test_the_line_by_line_path_writes_every_kind_of_literal_as_the_store_does():
+    """Typed literals among plain, escaped and tagged ones, ``"^^<`` inside plain strings,
+    duplicates, a missing last newline, bytes, and a second pass served from what was learnt."""
+    from kg.store.graphfiles import _store_may_rewrite, canonical_lines
+
+    text = _document(_FAST_OBJECTS + _FAST_OBJECTS[::-1])          # duplicates, other subjects
+    assert not _store_may_rewrite(text.encode())                    # this is the line-by-line path
+    expected = _store_lines(text)
+    assert canonical_lines(text) == expected
+    assert canonical_lines(text) == expected                        # again, from the remembered line ends
+    assert canonical_lines(text.rstrip("\n")) == expected
+    assert canonical_lines(text.encode()) == expected
+    shifted = text.replace("https://example.org/s", "https://example.org/other/s")
+    assert canonical_lines(shifted) == _store_lines(shifted)        # same literals, new line starts
+
+
+@pytest.mark.parametrize("odd", ['"tab\there"', '"nul\\u0000"', f'"\\u0031"^^<{_XSD}integer>', '"Hi"@EN-gb',
+                                 '"it\\\'s"', '"vt\x0bhere"', '"del\x7f"'])
+def test_a_graph_the_store_may_rewrite_otherwise_goes_through_the_store_whole(odd):
+    from kg.store.graphfiles import _store_may_rewrite, canonical_lines
+
+    text = _document(_FAST_OBJECTS + [odd])
+    assert _store_may_rewrite(text.encode())
+    assert canonical_lines(text) == _store_lines(text)
+
+
+def test_prepare_gives_no_file_for_blank_nodes_or_no_triples_and_the_store_lines_otherwise():
+    assert graphfiles.prepare("") is None and graphfiles.prepare(" \n\t\n") is None
+    assert graphfiles.prepare("_:b <urn:p> <urn:o> .\n") is None
+    assert graphfiles.prepare('<urn:s> <urn:p> "a _:b" .\n') is None                # errs on the safe side
+    text = _document(_FAST_OBJECTS)
+    graph_file = graphfiles.prepare(text.rstrip("\n"))                              # no last newline
+    assert graph_file is not None and "_:" in text
+    content = gzip.decompress(graph_file.data)
+    assert content == _store_lines(text) and graph_file.sha256 == hashlib.sha256(content).hexdigest()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 2), st.sampled_from([
+    "integer", "nonNegativeInteger", "decimal", "double", "boolean", "date", "dateTime", "string"]),
+    st.text(alphabet='0123456789+-.:TZe"\\^<>@ _xé', max_size=12), st.booleans()), min_size=1, max_size=25))
+def test_any_mix_of_typed_and_plain_literals_comes_out_as_the_store_writes_it(rows):
+    """Random lexical forms (quotes, backslashes, ``^^<`` and ``@`` in them) under many datatypes."""
+    from kg.store.graphfiles import canonical_lines
+
+    def literal(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    text = "".join(f"<urn:s{s}> <urn:p{p}> {literal(value)}{f'^^<{_XSD}{datatype}>' if typed else ''} .\n"
+                   for s, p, datatype, value, typed in rows)
+    assert canonical_lines(text) == _store_lines(text)

@@ -53,9 +53,15 @@ class GraphFile:
     data: bytes
 
 
-def has_blank_nodes(ntriples: str) -> bool:
-    """Could the N-Triples hold a blank node?  (A literal containing ``" _:"`` errs on the safe side.)"""
-    return ntriples.startswith("_:") or "\n_:" in ntriples or " _:" in ntriples
+def has_blank_nodes(ntriples: str | bytes) -> bool:
+    """Could the N-Triples hold a blank node?  (A literal containing ``" _:"`` errs on the safe side.)
+
+    One regex scan for ``_:`` (rare) settles most graphs; the exact test runs only when it is there."""
+    if isinstance(ntriples, bytes):
+        return _BLANK_BYTES.search(ntriples) is not None and (
+            ntriples.startswith(b"_:") or b"\n_:" in ntriples or b" _:" in ntriples)
+    return _BLANK.search(ntriples) is not None and (
+        ntriples.startswith("_:") or "\n_:" in ntriples or " _:" in ntriples)
 
 
 def canonical_lines(ntriples: str | bytes) -> bytes:
@@ -70,43 +76,119 @@ def canonical_lines(ntriples: str | bytes) -> bytes:
     language tags) goes through the store whole.  IRIs and plain strings without
     those come back as written.  Only for graphs without blank nodes.
     """
-    text = ntriples.decode("utf-8") if isinstance(ntriples, bytes) else ntriples
-    if not text.endswith("\n"):
-        text += "\n"
-    if any(c in text for c in _CONTROL) or any(pattern.search(text) for pattern in _REWRITTEN):
-        return _through_the_store(text)
-    typed = set(_TYPED.findall(text))
-    unknown = [token for token in typed if token not in _CANONICAL]
-    if unknown:
-        _learn(unknown)
-    if typed:
-        text = _TYPED.sub(lambda m: _CANONICAL[m.group(0)], text)
-    return b"".join(sorted(set(text.encode("utf-8").splitlines(keepends=True))))
+    if isinstance(ntriples, bytes):
+        ntriples.decode("utf-8")            # invalid UTF-8 is refused here, as before
+        return _canonical(ntriples)
+    return _canonical(ntriples.encode("utf-8"))
 
 
-# A typed literal in object position (the last term of a line).
-_TYPED = re.compile(r'"(?:[^"\\\n]|\\.)*"\^\^<[^>\n]*>(?= \.\n)')
+def _canonical(data: bytes) -> bytes:
+    """:func:`canonical_lines` of UTF-8 bytes, worked on as bytes (no decoding).
+
+    Only a line holding a typed literal (``"^^<``, a minority) can change, and only at its
+    end, so only those lines are looked at.  Without control characters (in ``data`` or in
+    what Oxigraph writes) there is no line break but ``\\n`` and no byte below it, so the
+    lines sorted without their ``\\n`` come in the order they would have with it.
+    """
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    if _store_may_rewrite(data):
+        return _through_the_store(data)
+    lines = _typed_literals_rewritten(data).split(b"\n")
+    lines.pop()                             # the empty piece after the last newline
+    return b"\n".join(sorted(set(lines))) + b"\n"
+
+
+def _store_may_rewrite(data: bytes) -> bool:
+    """Anything but typed literals that the store may write back differently (the graph then
+    goes through the store whole): control characters, ``\\u``/``\\'`` escapes, upper-case tags."""
+    return (any(c in data for c in _CONTROL)
+            or (b"\\" in data and _ESCAPE.search(data) is not None)
+            or _UPPER_TAG.search(data) is not None)
+
+
+def _typed_literals_rewritten(data: bytes) -> bytes:
+    """``data`` (ending with a newline) with each line's typed literal as the store writes it back.
+
+    A line's typed literal is what ``_TYPED_LINE`` finds before its final `` .``: at most one
+    a line, starting at a quote, so at the line's first quote when there.  Such line ends
+    (from the first quote) repeat and are remembered: a dictionary look-up settles most lines.
+    """
+    pieces: list[bytes] = []
+    unknown: list[tuple[int, int, int]] = []        # (start, first quote, end) of lines to search
+    slots: list[int] = []                           # where their rewritten lines go in pieces
+    done = 0
+    find, rfind, known = data.find, data.rfind, _KNOWN.get
+    at = find(b'"^^<')
+    while at >= 0:
+        start, end = rfind(b"\n", 0, at) + 1, find(b"\n", at)
+        quote = find(b'"', start, at + 1)
+        tail = known(data[quote:end])
+        if tail is None:
+            unknown.append((start, quote, end))
+            slots.append(len(pieces) + 1)
+            pieces += (data[done:start], b"")
+            done = end
+        elif tail:                                  # (empty: written back unchanged)
+            pieces += (data[done:quote], tail)
+            done = end
+        at = find(b'"^^<', end)
+    if not pieces:
+        return data
+    for slot, line in zip(slots, _search_and_learn(data, unknown)):
+        pieces[slot] = line
+    pieces.append(data[done:])
+    return b"".join(pieces)
+
+
+def _search_and_learn(data: bytes, spans: list[tuple[int, int, int]]) -> list[bytes]:
+    """The lines (start, first quote, end), each with the typed literal ``_TYPED_LINE`` finds in
+    it (if any) as Oxigraph writes it back; a line's end from a literal at its first quote is
+    remembered."""
+    lines = [data[start:end] for start, _, end in spans]
+    matches = [_TYPED_LINE.search(line) for line in lines]
+    tokens = {match.group() for match in matches if match is not None}
+    if not tokens:
+        return lines
+    canonical = _learn(tokens)
+    if len(_KNOWN) + len(tokens) > _KNOWN_LIMIT:
+        _KNOWN.clear()
+    rewritten = []
+    for line, match, (start, quote, _) in zip(lines, matches, spans):
+        if match is not None:
+            new = line[:match.start()] + canonical[match.group()] + line[match.end():]
+            if match.start() == quote - start:
+                _KNOWN[line[quote - start:]] = b"" if new == line else new[quote - start:]
+            line = new
+        rewritten.append(line)
+    return rewritten
+
+
+# A typed literal in object position (the last term of a line, before " .").
+_TYPED_LINE = re.compile(rb'"(?:[^"\\\n]|\\.)*"\^\^<[^>\n]*>(?= \.\Z)')
 # What else the store may write differently: raw control characters, \u escapes, upper-case language tags.
-_CONTROL = tuple(chr(c) for c in (*range(0x00, 0x0a), *range(0x0b, 0x20), 0x7f))   # 32 substring scans beat one regex class
-_REWRITTEN = (re.compile(r"\\[uU']"), re.compile(r'"@[a-z0-9-]*[A-Z]'))
-_CANONICAL: dict[str, str] = {}     # typed literal as written -> as the store gives it back
-_CANONICAL_LIMIT = 500_000
+_CONTROL = tuple(bytes([c]) for c in (*range(0x00, 0x0a), *range(0x0b, 0x20), 0x7f))   # 32 memchr scans
+_ESCAPE = re.compile(rb"\\[uU']")
+_UPPER_TAG = re.compile(rb'"@[a-z0-9-]*[A-Z]')
+_BLANK, _BLANK_BYTES = re.compile("_:"), re.compile(b"_:")    # a regex scan beats `in` for this needle
+# A line's end from its first quote (a typed literal, then " .") -> that end as the store writes it
+# back, or b"" when it is the same.  Line ends repeat across graphs: offsets, counts, dates.
+_KNOWN: dict[bytes, bytes] = {}
+_KNOWN_LIMIT = 500_000
 
 
-def _learn(tokens: list[str]) -> None:
-    """Ask Oxigraph how it writes back each of ``tokens`` (one in-memory store for all of them)."""
-    if len(_CANONICAL) + len(tokens) > _CANONICAL_LIMIT:
-        _CANONICAL.clear()
+def _learn(tokens: set[bytes]) -> dict[bytes, bytes]:
+    """Ask Oxigraph how it writes back each typed literal of ``tokens`` (one in-memory store for all)."""
+    ordered = list(tokens)
     store = ox.Store()
-    store.load("".join(f"<urn:kg:{i}> <urn:kg:o> {token} .\n" for i, token in enumerate(tokens)),
+    store.load(b"".join(b"<urn:kg:%d> <urn:kg:o> %s .\n" % (i, token) for i, token in enumerate(ordered)),
                ox.RdfFormat.N_TRIPLES)
-    for quad in store:
-        _CANONICAL[tokens[int(quad.subject.value[7:])]] = str(quad.object)
+    return {ordered[int(quad.subject.value[7:])]: str(quad.object).encode("utf-8") for quad in store}
 
 
-def _through_the_store(text: str) -> bytes:
+def _through_the_store(data: bytes) -> bytes:
     store = ox.Store()
-    store.load(text, ox.RdfFormat.N_TRIPLES)
+    store.load(data, ox.RdfFormat.N_TRIPLES)
     dumped = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return b"".join(sorted(set(dumped.splitlines(keepends=True))))
 
@@ -117,9 +199,17 @@ def compress(content: bytes) -> bytes:
 
 def prepare(ntriples: str) -> GraphFile | None:
     """The file for a graph about to be published; None when it has blank nodes (or no triples)."""
-    if not ntriples.strip() or has_blank_nodes(ntriples):
+    if not ntriples or ntriples.isspace():              # what `not ntriples.strip()` says, without a copy
         return None
-    content = canonical_lines(ntriples)
+    try:
+        data = ntriples.encode("utf-8")
+    except UnicodeEncodeError:                          # (a lone surrogate) refused as before
+        if has_blank_nodes(ntriples):
+            return None
+        raise
+    if has_blank_nodes(data):
+        return None
+    content = _canonical(data)
     return GraphFile(hashlib.sha256(content).hexdigest(), compress(content))
 
 
