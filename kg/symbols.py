@@ -122,8 +122,10 @@ _PAREN_RE = re.compile(r"\s*\(\s*([IVXLCivxlc]+|\d{4})\s*\)")
 _PART_RE = re.compile(r"^(.*?/\d+(?:\s*\([IVXLC]+\))?)\s*([A-L](?:\s*(?:-|and|to)\s*[A-L])?)$")
 
 
+@lru_cache(maxsize=65536)
 def parse(text: str) -> Symbol:
-    """Parse one symbol in any usual spelling.  Raises ValueError when it is not one."""
+    """Parse one symbol in any usual spelling.  Raises ValueError when it is not one.
+    Cached: a pure function of the text, its result immutable, and the same symbols recur."""
     raw = _clean(text)
     if not raw:
         raise ValueError("empty symbol")
@@ -246,8 +248,10 @@ _JOINT_GAP_RE = re.compile(r"\s?[-\u2013]\s?")
 
 def find_symbols(text: str) -> list[tuple[int, int, str]]:
     """Every document symbol printed in ``text``: (start, end, canonical)."""
-    found = []
-    for m in JOINT_RE.finditer(text) if False else SYMBOL_RE.finditer(text):
+    found: list[tuple[int, int, str]] = []
+    if "/" not in text:
+        return found            # every symbol holds a "/" (SYMBOL_PATTERN): no scan needed
+    for m in SYMBOL_RE.finditer(text):
         start, end = m.start(), m.end()
         # Extend over a joint document "A/65/382-S/2010/490".
         while True:

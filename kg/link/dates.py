@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from typing import Iterator
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december"]
@@ -33,6 +35,13 @@ DATE_PATTERN = re.compile(
 )
 
 
+# Every date holds a month's name; the alternation of the names alone is scanned several times
+# faster than DATE_PATTERN, so it finds where DATE_PATTERN can start (``_date_matches``).
+_MONTH_NAME = re.compile(_MONTH)
+# What a date can hold before its first month: the day(s), spaces, dashes, "to/until/and/through".
+_BEFORE_MONTH = frozenset("toundilahrg-\u2013\u2014")
+
+
 @dataclass(frozen=True)
 class DateMatch:
     start: int
@@ -41,6 +50,7 @@ class DateMatch:
     end_date: str
 
 
+@lru_cache(maxsize=4096)
 def _iso(year: str, month: str, day: str | None) -> str | None:
     month_number = MONTHS.index(month.lower()) + 1
     if day is None:
@@ -51,10 +61,45 @@ def _iso(year: str, month: str, day: str | None) -> str | None:
         return None               # "31 June": not a date
 
 
+def _first_possible_start(text: str, month: int, floor: int) -> int:
+    """The first position from ``floor`` a date holding the month name at ``month`` as its
+    first month can start at: a date holds only ``_BEFORE_MONTH`` characters, digits and
+    spaces before its first month."""
+    start = month
+    while start > floor and (text[start - 1] in _BEFORE_MONTH or text[start - 1].isspace()
+                             or text[start - 1].isdecimal()):
+        start -= 1
+    return start
+
+
+def _date_matches(text: str) -> Iterator[re.Match[str]]:
+    """``DATE_PATTERN.finditer(text)``, tried only just before each month name.
+
+    The next match from ``pos`` holds a month name at or after the first one from ``pos``; it
+    either starts in the short stretch that ends at that name, or after the name, and then
+    the next name is looked at.  (A scan of the whole text by DATE_PATTERN costs several
+    times more: most text has no month name.)"""
+    pos = 0
+    while True:
+        month = _MONTH_NAME.search(text, pos)
+        if month is None:
+            return
+        match = None
+        for start in range(_first_possible_start(text, month.start(), pos), month.start() + 1):
+            match = DATE_PATTERN.match(text, start)
+            if match:
+                break
+        if match:
+            yield match
+            pos = match.end()
+        else:
+            pos = month.start() + 1
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateMatch]:
     """Every date or date range in ``text``; spans shifted by ``offset``."""
-    found = []
-    for match in DATE_PATTERN.finditer(text):
+    found: list[DateMatch] = []
+    for match in _date_matches(text):
         before = text[match.start() - 1] if match.start() else " "
         after = text[match.end()] if match.end() < len(text) else " "
         if before.isalnum() or after.isdigit():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cached_property
+from typing import Iterable, Iterator
 
 from kg.link.dates import DateMatch
 from kg.model import Mention, Span
@@ -35,16 +36,22 @@ def _by_first_letter(words: list[str]) -> str:
 # engine skips every other position at once (the same matches, several times faster).
 ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)|" + _by_first_letter(sorted(ORDINALS, key=len, reverse=True)) + ")"
 _ORDINAL_START = r"\defhnst"   # digits and the first letters of the ordinal words
-HEADS = r"(?:session|meeting|conference|summit|forum|congress|symposium|dialogue|workshop|seminar|consultation|round table|games)"
-CAP_HEADS = re.compile(r"(?=[CSFMDWG])\b(?:Conference|Summit|Forum|Meeting|Session|Congress|Symposium|Dialogue|Workshop|Seminar|Consultation|Games)\b")
+_HEAD_WORDS = ("session", "meeting", "conference", "summit", "forum", "congress", "symposium", "dialogue",
+               "workshop", "seminar", "consultation", "round table", "games")
+_CAP_HEAD_WORDS = ("Conference", "Summit", "Forum", "Meeting", "Session", "Congress", "Symposium", "Dialogue",
+                   "Workshop", "Seminar", "Consultation", "Games")
+HEADS = f"(?:{'|'.join(_HEAD_WORDS)})"
+_HEADS_BEFORE_OF = _HEAD_WORDS + tuple(word + "s" for word in _HEAD_WORDS)
+CAP_HEADS = re.compile(rf"(?=[CSFMDWG])\b(?:{'|'.join(_CAP_HEAD_WORDS)})\b")
+_CAP_HEAD_HINT = re.compile("|".join(_CAP_HEAD_WORDS))     # the same words anywhere (a quick test)
 CAPSEQ = r"[A-Z][\w'\u2019\-]*(?:(?: (?:of|the|on|for|and|to|in|against|with))* [A-Z0-9][\w'\u2019\-]*)*"
 
 AT_ITS = re.compile(rf"(?=[aA])\bat its (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|extraordinary|emergency special|resumed|substantive|organizational|plenary))?) (?P<head>session|meeting)\b", re.I)
-BARE_ITS = re.compile(rf"(?=i)\bits (?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|emergency special|resumed|substantive))?) (?P<head>session)\b")
+# (The literal "its " first, its "\b" checked after: the engine finds the literal as str.find does.)
+BARE_ITS = re.compile(rf"its (?<=\bits )(?P<ord>{ORDINAL})(?P<adj>(?: (?:regular|special|emergency special|resumed|substantive))?) (?P<head>session)\b")
 ORD_OF = re.compile(rf"(?=[{_ORDINAL_START}])\b(?:the )?(?P<ord>{ORDINAL})(?P<adj>(?: [a-z][a-z-]+){{0,2}}?) (?P<head>{HEADS})s? of the (?P<name>{CAPSEQ})")
 NAMED = re.compile(rf"(?=[A-Z{_ORDINAL_START}])\b(?:(?:the )?(?P<ord>{ORDINAL}|\d{{4}}) )?(?P<name>{CAPSEQ})")
 AT_ITS_HINT = re.compile(r"at its ", re.I)
-ORD_OF_HINT = re.compile(rf"{HEADS}s? of the ")
 HELD = re.compile(r", (?:which (?:was|were) )?(?:held|convened|that took place)\b")
 _NOT_ADJ = r"(?!(?:that|these|those|this|which|who|are|is|was|were|be|been|being|of|and|or|to|in)\b)"
 LOWER_HEAD = re.compile(rf"\bthe (?P<adj>(?:{_NOT_ADJ}[a-z][a-z-]+ ){{0,3}}?)(?P<head>{HEADS})s?\b")
@@ -58,7 +65,44 @@ RESOLUTION_ORGANS = {"GA": "United Nations General Assembly", "HRC": "United Nat
 OTHER_BODY = re.compile(r"\b(?:Committee|Commission|Conference|Board|Forum|Group|Court|Tribunal|Panel|Subcommittee|Working Group)\b")
 SUBJECT_AFTER = re.compile(r"^[^;.]*?, the (?:[A-Z][\w-]*(?: (?:of|for|on|and|the))* )*(?:Commission|Committee|Board|Council|Conference|Forum|Group|Assembly)\b")
 ORDINAL_ONLY = re.compile(rf"^{ORDINAL} (?:Session|Meeting)$", re.I)
+# A NAMED or ORD_OF match never holds a character outside these: the text splits into stretches there.
+_NAME_CHARS = re.compile(r"[\w'\u2019\- ]*")
 NAMED_PREFIX = re.compile(r"^(?:World|International|Global|United Nations|High-level|High-Level|Regional|Ministerial|Islamic|African|Asian|Arab)\b")
+
+
+def _may_say_at_its(text: str) -> bool:
+    """Whether ``AT_ITS_HINT`` matches: ASCII text is tested with ``str.lower`` (the same answer
+    there; other text keeps the regex, whose case folding also knows "ı", "ſ" ...)."""
+    if text.isascii():
+        return "at its " in text.lower()
+    return AT_ITS_HINT.search(text) is not None
+
+
+def _heads_of_the(text: str) -> list[int]:
+    """Where " of the " follows a head word (``HEADS``, maybe plural): where ``{HEADS}s? of the ``
+    matches, found from the few places " of the " occurs (far cheaper than that regex's scan)."""
+    found = []
+    at = text.find(" of the ")
+    while at >= 0:
+        if text.endswith(_HEADS_BEFORE_OF, 0, at):
+            found.append(at)
+        at = text.find(" of the ", at + 1)
+    return found
+
+
+def _matches_in_stretches(pattern: re.Pattern[str], text: str, anchors: Iterable[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``'s matches, in order, in the stretches of ``_NAME_CHARS`` holding
+    one of ``anchors`` (ascending positions), for a pattern whose matches never hold another
+    character (NAMED, ORD_OF).  No match crosses a stretch's end, so each stretch scanned on its
+    own gives the same matches as the whole text; the caller knows that the stretches without an
+    anchor hold no match it keeps."""
+    scanned_to = 0
+    for anchor in anchors:
+        if anchor < scanned_to:
+            continue
+        start = anchor - _NAME_CHARS.match(text[scanned_to:anchor][::-1]).end()
+        scanned_to = _NAME_CHARS.match(text, anchor).end()
+        yield from pattern.finditer(text, start, scanned_to)
 
 
 def ordinal_value(text: str) -> int | None:
@@ -117,11 +161,15 @@ class _EventFinder:
 
     def run(self) -> list[Mention]:
         # Each shape runs only when the words it needs occur (cheap tests that no match can escape).
-        if "its " in self.text or AT_ITS_HINT.search(self.text):
+        text = self.text
+        if _may_say_at_its(text):
             self._at_its()
-        if " of the " in self.text and ORD_OF_HINT.search(self.text):
-            self._ordinal_of()
-        if CAP_HEADS.search(self.text):
+        if "its " in text:
+            self._bare_its_all()
+        heads_of_the = _heads_of_the(text)
+        if heads_of_the:
+            self._ordinal_of(heads_of_the)
+        if _CAP_HEAD_HINT.search(text):
             self._named()
         self._held()
         return sorted(self.events, key=lambda m: m.span.start)
@@ -137,6 +185,8 @@ class _EventFinder:
                           f"{head} of the {owner.label or owner.text}", owner.label)
             else:
                 self._bare_its(match, ordinal, head)
+
+    def _bare_its_all(self) -> None:
         for match in BARE_ITS.finditer(self.text):
             self._bare_its(match, ordinal_value(match.group("ord")),
                            f"{match.group('ord')}{match.group('adj')} {match.group('head')}")
@@ -152,8 +202,9 @@ class _EventFinder:
             start = match.start("ord")
             self._add(start, match.end(), ordinal, f"{head} of the {label}", label)
 
-    def _ordinal_of(self) -> None:
-        for match in ORD_OF.finditer(self.text):
+    def _ordinal_of(self, heads_of_the: list[int]) -> None:
+        # An ORD_OF match holds one of ``heads_of_the``: only their stretches are scanned.
+        for match in _matches_in_stretches(ORD_OF, self.text, heads_of_the):
             name_start = match.start("name")
             owner = self.orgs_start.get(name_start)
             end = owner.span.end - self.offset if owner else match.end("name")
@@ -163,7 +214,9 @@ class _EventFinder:
                       f"{head} of the {name}", owner.label if owner else None)
 
     def _named(self) -> None:
-        for match in NAMED.finditer(self.text):
+        # A name _named keeps holds a head word (CAP_HEADS): only the stretches with one are scanned.
+        heads = (head.start() for head in _CAP_HEAD_HINT.finditer(self.text))
+        for match in _matches_in_stretches(NAMED, self.text, heads):
             name = match.group("name")
             head = CAP_HEADS.search(name)
             if head is None:

@@ -98,11 +98,13 @@ class Gazetteer:
     _automaton: ahocorasick.Automaton | None = None
     _bounded: ahocorasick.Automaton | None = None
     _fitting_cache: dict[str, tuple[Name, ...]] = field(default_factory=dict)
+    _state_cache: dict[str, str | None] = field(default_factory=dict)
     _labels: dict[tuple[str, str | None], Entity] = field(default_factory=dict)
     _labelled: int = -1
 
     # -- building ---------------------------------------------------------------
     def add(self, name: str, entity: Entity, rank: int) -> None:
+        self._state_cache.clear()
         name = " ".join(name.split())
         if len(name) < 2 or fold(name) in UNLINKABLE_NAMES:
             return
@@ -207,7 +209,15 @@ class Gazetteer:
         return self._labels.get((label, kind))
 
     def link_state_name(self, name: str) -> str | None:
-        """QID of the member or observer State a UN name (any case) designates."""
+        """QID of the member or observer State a UN name (any case) designates (remembered:
+        every vote list names the same States)."""
+        if name not in self._state_cache:
+            if len(self._state_cache) >= 100_000:
+                self._state_cache.clear()
+            self._state_cache[name] = self._state_qid(name)
+        return self._state_cache[name]
+
+    def _state_qid(self, name: str) -> str | None:
         text = " ".join(name.replace("\u2019", "'").split()).strip(" []")
         states = {n.entity.qid for n in self.lookup(text)
                   if n.entity.kind == "state" and n.rank >= LABEL}

@@ -31,7 +31,8 @@ _NUMBER = (r"(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}(?:/\d{1,3})?|"
 _LETTER_BEFORE_SESSION = re.compile(r"^(\d{1,4})\s?[A-L]\s?(?=\([IVXLC]+\)$)")
 _PARTS = r"(?:\s?[A-L](?![A-Za-z\d/])(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?[A-L](?![A-Za-z\d/]))*)?"
 ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
-KEYWORD_RE = re.compile(r"\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
+# (?=[RrDd]): the engine skips every position that cannot start a match at once (the same matches)
+KEYWORD_RE = re.compile(r"(?=[RrDd])\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
 SEPARATOR_RE = re.compile(r"\s?(?:,\s?(?:and\s|as\s+well\s+as\s)?|\s?and\s|\s?to\s|\s?as\s+well\s+as\s|\s?or\s)\s*")
 DOC_KIND = {"RES": "resolution", "DEC": "decision", "PV": "meeting-record", "SR": "meeting-record",
             "PRST": "presidential-statement"}

@@ -46,6 +46,9 @@ def plain(el: etree._Element | None) -> str:
     """The collapsed text of an element, footnotes left out (for metadata values)."""
     if el is None:
         return ""
+    if len(el) == 0 and isinstance(el.tag, str):
+        # A leaf ("num", "organization" ...: most calls): its own text is all there is.
+        return " ".join(el.text.split()) if el.text else ""
     if isinstance(el.tag, str) and next(el.iterdescendants(*_NOT_PLAIN), None) is None:
         # Nothing to leave out (the common case): lxml gathers the text, tails included,
         # comments left out, as the walk below does.
