@@ -61,4 +61,5 @@ def to_graph(resolution: Resolution, mentions: list[Mention] | None = None, base
     map_provenance(ctx, graph_iri, software_version or software_version_default(), now or utc_now())
     namespaces = {"unres": uris.vocab(base), **{prefix: str(ns) for prefix, ns in PREFIXES.items()}}
     return MappedResolution(graph_iri, None, work, resolution.symbol, resolution.source, ctx.line_starts,
-                            ctx.node_lines, triples=list(ctx.rows), literals=ctx.literals, namespaces=namespaces)
+                            ctx.node_lines, triples=list(ctx.rows), literals=ctx.literals, namespaces=namespaces,
+                            blank_node_free=True)

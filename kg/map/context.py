@@ -163,8 +163,9 @@ class Context:
         return iri(node) in self.typed_nodes
 
     def literal(self, value: str, lang: str | None = None) -> str:
-        """A plain (``xsd:string``) or language-tagged literal, taken as is."""
-        term = quote(value) + ("@" + lang if lang else "")
+        """A plain (``xsd:string``) or language-tagged literal, taken as is (escaped as :func:`quote`)."""
+        escaped = value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r")
+        term = f'"{escaped}"@{lang}' if lang else f'"{escaped}"'
         self.literals[term] = (value, lang, None)
         return term
 
@@ -202,9 +203,9 @@ class Context:
         return bisect.bisect_right(self.line_starts, max(offset, 0))
 
     def remember_line(self, node: str, span: Span | None) -> None:
-        line = self.line_of(span)
-        if line is not None:
-            self.node_lines.setdefault(node, line)
+        if span is not None:
+            offset = span if isinstance(span, int) else span.start
+            self.node_lines.setdefault(node, bisect.bisect_right(self.line_starts, max(offset, 0)))
 
 
 _RDF_TYPE = RDF.type

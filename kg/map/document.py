@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from kg import symbols
 from kg.map import uris
-from kg.map.context import CITO, DCTERMS, ELI, LANG, PROV, RDF, RDFS, XSD_NS, Context
+from kg.map.context import CITO, DCTERMS, ELI, LANG, PROV, RDF, RDFS, XSD_NS, Context, iri
 from kg.map.leads import cito_property, lead_verb
 from kg.model import Paragraph, SubParagraph
 
@@ -70,16 +70,20 @@ def paragraph_key(p: Paragraph) -> str:
 
 
 def map_paragraphs(ctx: Context) -> dict[str, str]:
-    """Paragraphs and sub-paragraphs; returns {paragraph key: lead phrase} for citations."""
+    """Paragraphs and sub-paragraphs; returns {paragraph key: lead phrase} for citations.
+
+    Each node is put in angle brackets once (``iri``), not again in every ``ctx.add``."""
     r, u, work = ctx.resolution, ctx.u, ctx.work
+    work_term = iri(work)
     leads: dict[str, str] = {}
     for p in r.paragraphs:
         key = paragraph_key(p)
-        node = uris.paragraph_iri(work, key)
+        plain = uris.paragraph_iri(work, key)
+        node = iri(plain)
         kind = "PreambularParagraph" if p.kind == "preambular" else "OperativeParagraph"
         ctx.add(node, RDF.type, u(kind))
-        ctx.add(work, ELI.has_part, node)
-        ctx.add(node, ELI.is_part_of, work)
+        ctx.add(work_term, ELI.has_part, node)
+        ctx.add(node, ELI.is_part_of, work_term)
         ctx.add(node, u("paragraphNumber"), ctx.integer(p.number))
         if p.number_text and p.number_text.strip() != str(p.number):
             ctx.add(node, u("numberText"), ctx.literal(p.number_text.strip()))
@@ -93,7 +97,7 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
             ctx.add(node, u("inSection"), uris.section_iri(work, p.section, p.part))
         for ref in p.footnote_refs:
             ctx.add(node, u("hasFootnote"), uris.footnote_iri(work, ctx.language, ref.number))
-        _line(ctx, node, p.span)
+        _line(ctx, plain, p.span, node)
         leads[key] = p.lead
         for fn_ref in p.footnote_refs:
             leads.setdefault(f"fn/{fn_ref.number}", p.lead)
@@ -103,25 +107,28 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
 
 def _map_subparagraphs(ctx: Context, parent: str, parent_key: str, subs: list[SubParagraph],
                        lead: str, leads: dict[str, str]) -> None:
+    u = ctx.u
     for sub in subs:
         key = f"{parent_key}/{sub.label}"
-        node = uris.paragraph_iri(ctx.work, key)
-        ctx.add(node, RDF.type, ctx.u("SubParagraph"))
+        plain = uris.paragraph_iri(ctx.work, key)
+        node = iri(plain)
+        ctx.add(node, RDF.type, u("SubParagraph"))
         ctx.add(parent, ELI.has_part, node)
         ctx.add(node, ELI.is_part_of, parent)
-        ctx.add(node, ctx.u("label"), ctx.literal(sub.label))
-        ctx.add(node, ctx.u("text"), ctx.text(sub.text))
-        ctx.add(node, ctx.u("leadPhrase"), ctx.text(sub.lead))
-        _line(ctx, node, sub.span)
+        ctx.add(node, u("label"), ctx.literal(sub.label))
+        ctx.add(node, u("text"), ctx.text(sub.text))
+        ctx.add(node, u("leadPhrase"), ctx.text(sub.lead))
+        _line(ctx, plain, sub.span, node)
         leads[key] = sub.lead or lead
         _map_subparagraphs(ctx, node, key, sub.subparagraphs, sub.lead or lead, leads)
 
 
-def _line(ctx: Context, node: str, span) -> None:
+def _line(ctx: Context, node: str, span, term: str | None = None) -> None:
+    """Remember the source line of ``node`` (plain IRI; ``term``: the same in angle brackets)."""
     line = ctx.line_of(span)
     if line is not None:
         ctx.node_lines.setdefault(node, line)
-        ctx.add(node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "positiveInteger"))
+        ctx.add(term or node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "positiveInteger"))
 
 
 def map_parts_and_annexes(ctx: Context) -> None:

@@ -203,48 +203,87 @@ def _entity(ctx: Context, node: str, cls: str, m: Mention) -> str:
     return node
 
 
+def _mention_key(m: Mention | None) -> tuple | None:
+    """What ``entity_node`` reads of a mention (its place too): equal keys, equal entity triples."""
+    if m is None:
+        return None
+    return (m.type, m.qid, m.label, m.text, m.confidence, m.start_date, m.end_date, m.ordinal, _mention_key(m.place))
+
+
 def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
     """Each mention as a Web Annotation on the expression, plus shortcut unres:mentions links.
 
-    About a third of a resolution's triples: the terms are made once, before the loop."""
-    u, work, add = ctx.u, ctx.work, ctx.add
-    expr = iri(uris.expression_iri(work, ctx.language))
-    mention_class, mention_type, confidence, mentioned_date, mentioned_end_date, in_paragraph, mentions_ = (
-        u("Mention"), u("mentionType"), u("confidence"), u("mentionedDate"), u("mentionedEndDate"),
-        u("inParagraph"), u("mentions"))
+    About a third of a resolution's triples, so the loop is lean: every term is made once
+    (before the loop, or once per distinct entity and paragraph), and triples whose terms
+    are all N-Triples already go straight into ``ctx.rows`` (what ``ctx.add`` would do)."""
+    u, work, rows, literals = ctx.u, ctx.work, ctx.rows, ctx.literals
+    expression = uris.expression_iri(work, ctx.language)
+    expr = iri(expression)                 # checked here, so every mention IRI below is valid too
+    prefix = expression + "/mention/"
+    rdf_type, a_mention, mention_type, confidence = RDF.type, u("Mention"), u("mentionType"), u("confidence")
+    in_paragraph, mentions_, mentioned_date, mentioned_end_date = (
+        u("inParagraph"), u("mentions"), u("mentionedDate"), u("mentionedEndDate"))
+    motivated_by, identifying, has_target, has_source, has_selector, has_body, body_value = (
+        OA.motivatedBy, OA.identifying, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.hasBody, OA.bodyValue)
+    specific_resource, position_selector, oa_start, oa_end, oa_exact = (
+        OA.SpecificResource, OA.TextPositionSelector, OA.start, OA.end, OA.exact)
     decimal, non_negative = XSD_NS + "decimal", XSD_NS + "nonNegativeInteger"
-    citing: dict[str | None, str] = {}     # paragraph key -> node (paragraphs and footnotes are all typed by now)
+    offset_type = f"^^<{non_negative}>"
+    work_term = iri(work)
+    kinds: dict[str, tuple[str, str]] = {}          # mention type -> (IRI slug, literal)
+    entities: dict[tuple | None, str | None] = {}   # mention key -> entity (N-Triples IRI) or None
+    citing: dict[str | None, tuple[str, str]] = {}  # paragraph key -> (node, its N-Triples IRI)
+    by_section = bool(ctx.numbered_by_section)
     for m in mentions:
-        plain = uris.mention_iri(work, ctx.language, m.span.start, m.span.end, m.type)
-        entity = entity_node(ctx, m)
-        node = iri(plain)
-        add(node, RDF.type, mention_class)
-        add(node, OA.motivatedBy, OA.identifying)
-        add(node, mention_type, ctx.literal(m.type))
-        add(node, confidence, ctx.typed(f"{m.confidence:.3f}", decimal))
-        target, selector = node[:-1] + "#target>", node[:-1] + "#selector>"    # valid IRIs as node is
-        add(node, OA.hasTarget, target)
-        add(target, RDF.type, OA.SpecificResource)
-        add(target, OA.hasSource, expr)
-        add(target, OA.hasSelector, selector)
-        add(selector, RDF.type, OA.TextPositionSelector)
-        add(selector, OA.start, ctx.typed(m.span.start, non_negative))
-        add(selector, OA.end, ctx.typed(m.span.end, non_negative))
-        add(selector, OA.exact, ctx.text(m.text))
+        span, kind = m.span, m.type
+        start, end = span.start, span.end
+        slug_and_literal = kinds.get(kind)
+        if slug_and_literal is None:
+            slug_and_literal = kinds[kind] = (uris.slug(kind), ctx.literal(kind))
+        plain = f"{prefix}{start}-{end}-{slug_and_literal[0]}"   # uris.mention_iri
+        key = _mention_key(m)
+        if key in entities:
+            entity = entities[key]
+        else:
+            made = entity_node(ctx, m)
+            entity = entities[key] = iri(made) if made else None
+        node = f"<{plain}>"
+        ctx.typed_nodes.add(node)
+        rows[(node, rdf_type, a_mention)] = None
+        rows[(node, motivated_by, identifying)] = None
+        rows[(node, mention_type, slug_and_literal[1])] = None
+        rows[(node, confidence, ctx.typed(f"{m.confidence:.3f}", decimal))] = None
+        target, selector = node[:-1] + "#target>", node[:-1] + "#selector>"
+        rows[(node, has_target, target)] = None
+        ctx.typed_nodes.add(target)
+        rows[(target, rdf_type, specific_resource)] = None
+        rows[(target, has_source, expr)] = None
+        rows[(target, has_selector, selector)] = None
+        ctx.typed_nodes.add(selector)
+        rows[(selector, rdf_type, position_selector)] = None
+        first, last = f'"{start}"{offset_type}', f'"{end}"{offset_type}'
+        literals[first], literals[last] = (start, None, non_negative), (end, None, non_negative)
+        rows[(selector, oa_start, first)] = None
+        rows[(selector, oa_end, last)] = None
+        exact = ctx.text(m.text)
+        if exact is not None:
+            rows[(selector, oa_exact, exact)] = None
         if entity:
-            add(node, OA.hasBody, entity)
-        elif m.type == "date":
-            add(node, OA.bodyValue, ctx.text(m.text))
-        if m.type == "date":
-            add(node, mentioned_date, ctx.date(m.start_date))
-            add(node, mentioned_end_date, ctx.date(m.end_date) if m.end_date and m.end_date != m.start_date else None)
-        key = section_scoped_key(ctx, m.in_paragraph, m.span)
-        place = citing.get(key)
+            rows[(node, has_body, entity)] = None
+        elif kind == "date" and exact is not None:
+            rows[(node, body_value, exact)] = None
+        if kind == "date":
+            ctx.add(node, mentioned_date, ctx.date(m.start_date))
+            ctx.add(node, mentioned_end_date,
+                    ctx.date(m.end_date) if m.end_date and m.end_date != m.start_date else None)
+        paragraph = section_scoped_key(ctx, m.in_paragraph, span) if by_section else m.in_paragraph
+        place = citing.get(paragraph)
         if place is None:
-            place = citing[key] = citing_node(ctx, key)
-        add(node, in_paragraph, place)
+            made = citing_node(ctx, paragraph)
+            place = citing[paragraph] = (made, iri(made))
+        rows[(node, in_paragraph, place[1])] = None
         if entity:
-            add(place, mentions_, entity)
-            if place != work:
-                add(work, mentions_, entity)
-        ctx.remember_line(plain, m.span)
+            rows[(place[1], mentions_, entity)] = None
+            if place[0] != work:
+                rows[(work_term, mentions_, entity)] = None
+        ctx.remember_line(plain, span)

@@ -27,7 +27,7 @@ class MappedResolution:
     def __init__(self, graph_iri: str, graph: Graph | None = None, resolution_iri: str = "", symbol: str = "",
                  source: str = "", line_starts: list[int] | None = None, node_lines: dict[str, int] | None = None,
                  *, triples: list[Triple] | None = None, literals: dict[str, tuple] | None = None,
-                 namespaces: dict[str, str] | None = None):
+                 namespaces: dict[str, str] | None = None, blank_node_free: bool = False):
         if graph is None and triples is None:
             raise ValueError("a MappedResolution needs a graph or triples")
         self.graph_iri = graph_iri
@@ -41,6 +41,8 @@ class MappedResolution:
         self._triples = triples
         self._literals = literals or {}
         self._ntriples: str | None = None
+        # the maker's word that no triple holds a blank node (the mapper's never do: context.py)
+        self.blank_node_free = blank_node_free and triples is not None
 
     def __repr__(self) -> str:
         return f"MappedResolution({self.symbol!r}, {self.graph_iri!r}, {len(self)} triples)"
@@ -60,7 +62,8 @@ class MappedResolution:
         """The graph as N-Triples text, one triple a line (no blank nodes: every node has an IRI)."""
         if self._ntriples is None:
             if self._triples is not None:
-                self._ntriples = "".join([f"{s} {p} {o} .\n" for s, p, o in self._triples])
+                triples = self._triples
+                self._ntriples = " .\n".join(map(" ".join, triples)) + " .\n" if triples else ""
             else:
                 self._ntriples = self._graph.serialize(format="nt")
         return self._ntriples
@@ -75,6 +78,7 @@ class MappedResolution:
     @graph.setter
     def graph(self, value: Graph) -> None:
         self._graph, self._triples, self._ntriples = value, None, None
+        self.blank_node_free = False
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)

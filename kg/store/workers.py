@@ -9,6 +9,7 @@ worker when alone is refused with that reason, and the batch goes on.
 """
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -32,8 +33,20 @@ _PIPELINE: Pipeline | None = None
 
 
 def _init_worker(spec: str, base: str, now: str | None) -> None:
+    """Build the pipeline once per worker, then tune the garbage collector for the work ahead.
+
+    What the pipeline loaded (modules, gazetteer, tables) lives as long as the worker:
+    ``gc.freeze`` moves it out of the collector's sight, so full collections stop walking
+    it again and again.  Nearly all of a document's objects are freed by reference counting,
+    so young collections run every 10,000 net allocations instead of every 700 (three times
+    a document).  Measured in one process on 300 documents of /tmp/kg/s1000 (gc callbacks):
+    collector time 1.3 -> 0.13 ms per document, the pipeline ~24 -> ~22 ms.
+    """
     global _PIPELINE
     _PIPELINE = _with_graph_files(load_pipeline(spec, base, now))
+    gc.collect()   # free the start-up garbage first, so that only live objects are frozen
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def _with_graph_files(pipeline: Pipeline) -> Pipeline:
