@@ -72,7 +72,8 @@ def project(triples: Sequence[tuple[str, str, str]], predicates: frozenset[str] 
     2 literal, and one ``(s, p, o, None)`` tuple of term indexes per triple.  The engine
     reads these without lexing N-Triples again.
     """
-    kept = triples if predicates is None else [t for t in triples if t[1] in predicates]
+    # a predicate written with escapes (\u0065) may be one of them: kept, to be safe
+    kept = triples if predicates is None else [t for t in triples if t[1] in predicates or "\\" in t[1]]
     terms = dict.fromkeys(chain.from_iterable(kept))  # distinct, in order of first use
     index = {term: at for at, term in enumerate(terms)}
     records = [(0, term[1:-1], None, None) if term[0] == "<" and "\\" not in term else term_record(term)
@@ -126,15 +127,22 @@ def _declared_prefixes(shapes: Graph) -> dict[str, str]:
     return prefixes
 
 
-def _query_predicates(text: str, prefixes: dict[str, str]) -> set[str]:
+def _query_predicates(text: str, prefixes: dict[str, str]) -> frozenset[str]:
     """The predicate IRIs of every triple pattern of a SPARQL query; _Unsafe if one is not an IRI."""
+    return _parsed_query_predicates(text, tuple(sorted(prefixes.items())))
+
+
+@lru_cache(maxsize=64)
+def _parsed_query_predicates(text: str, prefix_items: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """:func:`_query_predicates`, remembered (the screen asks again for the shapes it leaves)."""
+    prefixes = dict(prefix_items)
     try:
         algebra = translateQuery(parseQuery(text), None, prefixes).algebra
     except Exception as error:  # a query rdflib cannot read: do not guess what it reads
         raise _Unsafe(str(error)) from error
     found: set[str] = set()
     _walk(algebra, found, set())
-    return found
+    return frozenset(found)
 
 
 def _walk(node: Any, found: set[str], seen: set[int]) -> None:
