@@ -77,10 +77,17 @@ class StageRun:
 
 
 def _store_ntriples(mapped: Any) -> str:
-    """What kg build hands to the store for an accepted graph (kg.store.pipeline)."""
+    """What kg build hands to the store for an accepted graph (kg.store.pipeline), written anew
+    on every pass: a ``MappedResolution`` keeps its text once written, so a second pass over the
+    same object would time a cached attribute."""
+    import copy
+
     from kg.store.pipeline import _serialized
 
-    return _serialized(mapped)[0]
+    fresh = copy.copy(mapped)
+    if hasattr(fresh, "_ntriples"):
+        fresh._ntriples = None
+    return _serialized(fresh)[0]
 
 
 def _safe(fn: Callable[[Any], Any], failures: dict[str, int], stage: str) -> Callable[[Any], Any]:
