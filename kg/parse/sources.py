@@ -14,6 +14,10 @@ from collections.abc import Iterable, Iterator
 from kg.model import ParseError
 
 ARCHIVE_SEP = "!"
+#: The largest document read, in bytes (``KG_MAX_DOCUMENT_MB``, default 64).  The largest UN
+#: resolution file in the corpus is a few hundred KB; anything this big is not one, and reading
+#: it (a stray disk image, a zip bomb's member) would cost every worker its memory.
+MAX_DOCUMENT_BYTES = int(float(os.environ.get("KG_MAX_DOCUMENT_MB", "64") or 64) * 2**20)
 # Files that are evidently not resolution texts: data tables, images, notes about the corpus.
 SKIPPED_SUFFIXES = {
     ".json", ".jsonl", ".tsv", ".csv", ".xlsx", ".xls", ".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff",
@@ -84,6 +88,12 @@ def split_archive_path(path: str) -> tuple[str, str | None]:
     return path[:idx + 4], path[idx + 5:]
 
 
+def _check_size(path: str, size: int) -> None:
+    if size > MAX_DOCUMENT_BYTES:
+        raise ParseError(path, f"too large to be a resolution ({size / 2**20:.0f} MB; the limit is "
+                               f"{MAX_DOCUMENT_BYTES / 2**20:.0f} MB, KG_MAX_DOCUMENT_MB)")
+
+
 def read_bytes(path: str) -> bytes:
     """The bytes of a file or of a zip member; ParseError with a reason for people otherwise."""
     archive, member = split_archive_path(path)
@@ -92,9 +102,16 @@ def read_bytes(path: str) -> bytes:
             if os.path.isdir(path):
                 raise ParseError(path, "a folder, not a file")
             with open(path, "rb") as fh:
-                return fh.read()
+                _check_size(path, os.fstat(fh.fileno()).st_size)
+                data = fh.read(MAX_DOCUMENT_BYTES + 1)   # a file may grow, or not know its size
+            _check_size(path, len(data))
+            return data
         with zipfile.ZipFile(archive) as zf:
-            return zf.read(member)
+            _check_size(path, zf.getinfo(member).file_size)
+            with zf.open(member) as fh:
+                data = fh.read(MAX_DOCUMENT_BYTES + 1)   # the size in the zip directory can lie
+            _check_size(path, len(data))
+            return data
     except FileNotFoundError:
         raise ParseError(path, "no such file") from None
     except KeyError:
