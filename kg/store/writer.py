@@ -30,13 +30,11 @@ class BackgroundWriter:
         self.seconds = 0.0            # spent applying (in the background)
         self.waited = 0.0             # the caller spent waiting for a write to finish
         self._thread: threading.Thread | None = None
-        self._pending: Changeset | None = None
         self._error: BaseException | None = None
 
     def submit(self, batch: Changeset) -> None:
         """Start writing ``batch`` once the previous one is written (raising its error, if any)."""
         self.wait()
-        self._pending = batch
         self._thread = threading.Thread(target=self._apply, args=(batch,), name="kg-store-writer", daemon=True)
         self._thread.start()
 
@@ -46,7 +44,7 @@ class BackgroundWriter:
             start = time.perf_counter()
             self._thread.join()
             self.waited += time.perf_counter() - start
-            self._thread, self._pending = None, None
+            self._thread = None
         if self._error is not None:
             error, self._error = self._error, None
             raise error

@@ -154,13 +154,15 @@ def run_turbo(mapped: MappedResolution, base: str) -> tuple[bool, Graph]:
 
     triples = mapped.triples
     screened = _turbo_screen(base)
+    found = False                      # the other shapes found something: the full report is wanted
     if screened is not None and passes(screened[0], triples):
         # The screened shapes find nothing: the other shapes' report is the whole report.
         if _turbo_clean(screened[1], project(triples, screened[0].rest_predicates)):
             return True, Graph()
-    elif _turbo_clean(_turbo_shapes(base), project(triples, data_predicates(base))):
-        return True, Graph()
+        found = True
     data = project(triples, data_predicates(base))
+    if not found and _turbo_clean(_turbo_shapes(base), data):
+        return True, Graph()
     conforms, report, _text = _turbo_shapes(base).validate(Input(data, "terms", None, {}), **_OPTIONS)
     return bool(conforms), report
 
