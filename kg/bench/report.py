@@ -52,6 +52,10 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
         sizes = [b["documents"] for b in built]
         projected = project(sizes, [b["wall_s"] for b in built], want)
         note = "measured" if n >= want else f"projected (fixed + per-document cost fitted on {sizes} documents)"
+        fl = scaled.get("floor")
+        if fl and fl.get("documents") == n:
+            note += (f"; floor on this machine {fl['floor_s'] / 60:.1f} min (store load alone + worker CPU, "
+                     f"over {fl['cores']} cores; see below)")
         rows.append((f"build {want} resolutions < 5 min", f"{projected / 60:.1f} min", note, projected < 300))
         mems = [b.get("peak_rss_mb_tree") or b.get("peak_rss_mb_largest_process") for b in built]
         mem = mems[-1]
@@ -83,9 +87,11 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
         rows.append((f"endpoint {workload} >= {share:.0%} of oxigraph serve", f"{fmt_num(100 * x)} %",
                      _cache_note(ours.get(workload, {}), f"{fmt_num(100 * ratio(a_off, b))} %" if both else None),
                      x >= share if math.isfinite(x) else None))
-        y = ratio(a, c)
+        y, z = ratio(a, c), ratio(b, c)
+        reference = (f"; oxigraph serve itself: {fmt_num(z)} x, so 15 x is {fmt_num(15 / z, 2)} x oxigraph serve"
+                     if math.isfinite(z) and z > 0 else "")
         rows.append((f"endpoint {workload} >= 15x rdflib-endpoint", f"{fmt_num(y)} x",
-                     _cache_note(ours.get(workload, {}), f"{fmt_num(ratio(a_off, c))} x" if both else None),
+                     _cache_note(ours.get(workload, {}), f"{fmt_num(ratio(a_off, c))} x" if both else None) + reference,
                      y >= 15 if math.isfinite(y) else None))
     for label, data in r.get("endpoints", {}).items():
         if label.startswith("scaled"):
@@ -162,6 +168,7 @@ def _builds(r: dict[str, Any]) -> list[str]:
     if sc.get("builds"):
         out += ["", f"Growth over the generated sizes: wall time {sc.get('growth_wall')}; peak memory "
                     f"{sc.get('growth_memory')}; store size {sc.get('growth_store')}."]
+    out += _floor(sc)
     for label, rb in (("real corpus", r.get("rebuild_real")), ("largest generated corpus", sc.get("rebuild"))):
         if rb:
             out.append(f"\nRebuild with nothing changed ({label}): {_spread(rb['wall_s'])} s (documents read: {rb['read']}).")
@@ -184,6 +191,25 @@ def _builds(r: dict[str, Any]) -> list[str]:
                    f"documents written so far ({c.get('mb')} MB, {c.get('seconds')} s) from {c.get('templates')} real "
                    f"templates, formats {c.get('formats')}, seed {c.get('seed')}.")
     return out + [""]
+
+
+def _floor(sc: dict[str, Any]) -> list[str]:
+    """The build's floor: the store load alone and the workers' CPU, over the cores."""
+    alone, fl = sc.get("load_alone"), sc.get("floor")
+    if not alone:
+        return []
+    if alone.get("error"):
+        return ["", f"Store load alone: failed ({alone['error']})."]
+    out = ["", f"Store load alone: the {alone['quads']:,} quads of {alone['store']}, bulk loaded in one call into an "
+               f"empty store by a process doing nothing else, took {fmt_num(alone['wall_s'])} s of wall time and "
+               f"{fmt_num(alone['cpu_s'])} s of CPU: {alone['cpu_us_per_quad']} µs of CPU per quad."]
+    if fl:
+        out.append(f"Floor of the {fl['documents']}-resolution build on {fl['cores']} cores: its {fl['quads']:,} quads "
+                   f"need ~{fmt_num(fl['loader_cpu_s'])} CPU-s in the loader at that rate (more in fact: the cost "
+                   f"per quad grows with the store), its worker stages took {fmt_num(fl['worker_cpu_s'])} CPU-s; "
+                   f"together at least {fl['floor_s'] / 60:.1f} min however they overlap "
+                   f"(measured {fmt_num(fl['measured_wall_s'])} s).")
+    return out
 
 
 def _endpoints(r: dict[str, Any]) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from kg.bench import builds, endpoints, servers, stages
+from kg.bench import builds, endpoints, floor, servers, stages
 from kg.bench.corpus import SHARD_SIZE, Template, check_templates, load_templates, shard_folders
 from kg.bench.machine import machine_info, versions
 from kg.bench.stats import growth, summarize
@@ -311,6 +311,12 @@ def _scaled_phase(cfg: BenchConfig, clock: Clock, results: dict[str, Any]) -> No
     rebuilds = [builds.build(f"scaled-{last['documents']}-rebuild", shards[:last["documents"] // SHARD_SIZE], store,
                              cfg.work, timeout=120, documents=last["documents"], fresh=False) for _ in range(cfg.runs)]
     scaled["rebuild"] = _rebuild_summary(rebuilds)
+    smallest = cfg.work / "stores" / f"scaled-{sizes[0]}"
+    if clock.left() > 180 and smallest.exists():
+        _log(f"store load alone: the quads of {smallest.name} into an empty store")
+        scaled["load_alone"] = floor.load_alone(smallest, cfg.work, timeout=max(60.0, clock.left() * 0.2))
+        cores = results.get("machine", {}).get("usable_cores") or os.cpu_count() or 1
+        scaled["floor"] = floor.build_floor(last, scaled["load_alone"], cores)
     if "dump" in cfg.only and clock.left() > 60:
         _log("kg dump: largest scaled store")
         scaled["dump"] = builds.dump(f"scaled-{last['documents']}", store, cfg.work, timeout=max(60.0, clock.left() * 0.3))
