@@ -67,7 +67,7 @@ def test_the_valid_example_and_real_resolutions_pass_the_screen_with_the_same_re
 
 
 MENTION = 'unres:mentionType "place" ; unres:confidence 0.9 ;'
-SPAN = 'oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger'
+SPAN = 'oa:start "1"^^xsd:integer ; oa:end "5"^^xsd:integer'
 # (what to replace in VALID, by what): each breaks a screened constraint or is written in a form the screen does not read.
 CHANGES = [
     (MENTION, 'unres:mentionType "place" ; unres:confidence 1.5 ;'),
@@ -84,11 +84,15 @@ CHANGES = [
     (MENTION, 'unres:mentionType unres:place ; unres:confidence 0.9 ;'),
     (MENTION, 'unres:mentionType "place", "state" ; unres:confidence 0.9 ;'),
     (MENTION, 'unres:confidence 0.9 ;'),
-    (SPAN, 'oa:start "5"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger'),
-    (SPAN, 'oa:start "1.5"^^xsd:decimal ; oa:end "5"^^xsd:nonNegativeInteger'),
-    (SPAN, 'oa:start "1" ; oa:end "5"^^xsd:nonNegativeInteger'),
-    (SPAN, 'oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger, "0"^^xsd:integer'),
-    (SPAN, 'oa:start "1"^^xsd:nonNegativeInteger'),
+    (SPAN, 'oa:start "5"^^xsd:integer ; oa:end "5"^^xsd:integer'),
+    (SPAN, 'oa:start "1.5"^^xsd:decimal ; oa:end "5"^^xsd:integer'),
+    (SPAN, 'oa:start "1" ; oa:end "5"^^xsd:integer'),
+    (SPAN, 'oa:start "1"^^xsd:integer ; oa:end "5"^^xsd:integer, "0"^^xsd:integer'),
+    (SPAN, 'oa:start "1"^^xsd:integer'),
+    (SPAN, 'oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger'),
+    (SPAN, 'oa:start "-1"^^xsd:integer ; oa:end "5"^^xsd:integer'),
+    ('unres:abstainCount "0"^^xsd:integer', 'unres:abstainCount "0"^^xsd:nonNegativeInteger'),
+    ('unres:abstainCount "0"^^xsd:integer', 'unres:abstainCount "-0"^^xsd:integer'),
     ("oa:hasSelector w:eng/mention/1-5-place-sel", "oa:hasSelector w:eng/mention/1-5-place-sel, w:eng/other"),
     ('unres:text "Decides to continue."@en', 'unres:text "Decides \\"to\\" continue.\\n"@en'),
     ('unres:text "Decides to continue."@en', 'unres:text "Decides to continue."@en-GB, "Decides again."@en-gb'),
@@ -195,8 +199,9 @@ TERM_CHANGES = [
     ("prov#generatedAtTime", f'"2026-01-01T00:00:00"^^<{XSD_}dateTime>'),
     ("unres#iso3", '"FR\\u0041"'),
     ("unres#iso3", '"FRA"@en'),
-    ("oa#start", f'"01"^^<{XSD_}nonNegativeInteger>'),
-    ("oa#start", f'"+1"^^<{XSD_}nonNegativeInteger>'),
+    ("oa#start", f'"01"^^<{XSD_}integer>'),
+    ("oa#start", f'"+1"^^<{XSD_}integer>'),
+    ("oa#start", f'"1"^^<{XSD_}nonNegativeInteger>'),
     ("oa#start", f'"-1"^^<{XSD_}integer>'),
     ("unres#paragraphNumber", f'"1"^^<{XSD_}int>'),
     ("unres#text", '"Decides \\u0074o continue."@en'),

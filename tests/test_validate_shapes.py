@@ -62,8 +62,8 @@ id:meeting/ga/65/68 a unres:Meeting ; unres:meetingNumber 68 ; schema:startDate 
 id:agenda/ga/65/122 a unres:AgendaItem ; skos:prefLabel "Agenda item 122"@en ; unres:organ id:organ/ga .
 id:state/fra a unres:MemberState ; unres:iso3 "FRA" ; rdfs:label "France"@en .
 id:state/deu a unres:MemberState ; unres:iso3 "DEU" ; rdfs:label "Germany"@en .
-w:voting a unres:Voting ; unres:adoptionType "recorded vote" ; unres:yesCount "1"^^xsd:nonNegativeInteger ;
-    unres:noCount "1"^^xsd:nonNegativeInteger ; unres:abstainCount "0"^^xsd:nonNegativeInteger ;
+w:voting a unres:Voting ; unres:adoptionType "recorded vote" ; unres:yesCount "1"^^xsd:integer ;
+    unres:noCount "1"^^xsd:integer ; unres:abstainCount "0"^^xsd:integer ;
     unres:stateVote w:voting/fra, w:voting/deu .
 w:voting/fra a unres:StateVote ; unres:voter id:state/fra ; unres:choice unres:Yes .
 w:voting/deu a unres:StateVote ; unres:voter id:state/deu ; unres:choice unres:No .
@@ -77,7 +77,7 @@ id:person/secretary-general a unres:Person ; rdfs:label "Secretary-General"@en .
 w:eng/mention/1-5-place a unres:Mention ; unres:mentionType "place" ; unres:confidence 0.9 ;
     oa:hasBody id:place/Q3718 ; oa:hasTarget w:eng/mention/1-5-place-target .
 w:eng/mention/1-5-place-target a oa:SpecificResource ; oa:hasSource w:eng ; oa:hasSelector w:eng/mention/1-5-place-sel .
-w:eng/mention/1-5-place-sel a oa:TextPositionSelector ; oa:start "1"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .
+w:eng/mention/1-5-place-sel a oa:TextPositionSelector ; oa:start "1"^^xsd:integer ; oa:end "5"^^xsd:integer .
 """
 
 
@@ -142,6 +142,11 @@ CASES = [
     ("Mention", lambda t: t.replace('unres:mentionType "place"', 'unres:mentionType "planet"'), "exactly one type"),
     ("MentionTarget", lambda t: _without(t, "oa:hasSource w:eng ;"), "one language version"),
     ("MentionSpan", lambda t: t.replace('oa:start "1"', 'oa:start "9"'), "before its end"),
+    # counts and offsets are xsd:integer (what the store keeps) from 0
+    ("Voting", lambda t: t.replace('unres:abstainCount "0"', 'unres:abstainCount "-1"'), "0 or more"),
+    ("Voting", lambda t: t.replace('unres:yesCount "1"^^xsd:integer', 'unres:yesCount "1"^^xsd:decimal'), "0 or more"),
+    ("MentionSpan", lambda t: t.replace('oa:start "1"', 'oa:start "-1"'), "a whole number from 0"),
+    ("MentionSpan", lambda t: t.replace('oa:end "5"^^xsd:integer', 'oa:end "5"'), "a whole number from 0"),
 ]
 
 

@@ -70,6 +70,8 @@ def ontology_html(base: str = uris.DEFAULT_BASE) -> str:
             local = str(term)[len(ns):]
             label = graph.value(term, RDFS.label) or local
             definition = graph.value(term, SKOS.definition) or graph.value(term, RDFS.comment) or ""
+            comment = graph.value(term, RDFS.comment)      # a usage note beside the definition
+            note = f"<p><small>{html.escape(str(comment))}</small></p>" if comment and comment != definition else ""
             rows = []
             for pred, name in ((RDFS.subClassOf, "subclass of"), (RDFS.subPropertyOf, "subproperty of"),
                                (RDFS.domain, "domain"), (RDFS.range, "range"), (OWL.inverseOf, "inverse of"),
@@ -80,7 +82,7 @@ def ontology_html(base: str = uris.DEFAULT_BASE) -> str:
             body.append(
                 f"<section class='term {css}' id='{html.escape(local)}'><h3>{html.escape(str(label))} "
                 f"<small><code>unres:{html.escape(local)}</code></small></h3>"
-                f"<p>{html.escape(str(definition))}</p><p><small>IRI: <code>{html.escape(str(term))}</code></small></p>"
+                f"<p>{html.escape(str(definition))}</p>{note}<p><small>IRI: <code>{html.escape(str(term))}</code></small></p>"
                 + (f"<table>{''.join(rows)}</table>" if rows else "") + "</section>")
     parts += ["<h2>Contents</h2>", *toc, *body]
     parts.append("<h2>Prefixes</h2><table>" + "".join(

@@ -128,7 +128,8 @@ def _line(ctx: Context, node: str, span, term: str | None = None) -> None:
     line = ctx.line_of(span)
     if line is not None:
         ctx.node_lines.setdefault(node, line)
-        ctx.add(term or node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "positiveInteger"))
+        # xsd:integer (a line is >= 1): the datatype the store keeps, so the one users get
+        ctx.add(term or node, ctx.u("sourceLine"), ctx.typed(line, XSD_NS + "integer"))
 
 
 def map_parts_and_annexes(ctx: Context) -> None:

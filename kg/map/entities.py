@@ -115,7 +115,9 @@ def map_votes_and_sponsors(ctx: Context) -> None:
         ctx.add(node, SCHEMA.startDate, ctx.date(r.adoption_date))
         for kind, prop in COUNT_PROPERTIES.items():
             value = getattr(voting, kind.replace("-", "_"))
-            ctx.add(node, u(prop), ctx.integer(value, XSD_NS + "nonNegativeInteger"))
+            # xsd:integer, not xsd:nonNegativeInteger: the store keeps integer subtypes as
+            # xsd:integer, so that is what users get (ontology/unres.ttl, unres:yesCount)
+            ctx.add(node, u(prop), ctx.integer(value))
         for vote in voting.votes:
             state = state_node(ctx, vote.state, vote.qid)
             key = state.rsplit("/", 1)[-1] if state else vote.state
@@ -227,8 +229,10 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         OA.motivatedBy, OA.identifying, OA.hasTarget, OA.hasSource, OA.hasSelector, OA.hasBody, OA.bodyValue)
     specific_resource, position_selector, oa_start, oa_end, oa_exact = (
         OA.SpecificResource, OA.TextPositionSelector, OA.start, OA.end, OA.exact)
-    decimal, non_negative = XSD_NS + "decimal", XSD_NS + "nonNegativeInteger"
-    offset_type = f"^^<{non_negative}>"
+    # Offsets are xsd:integer, the datatype the store keeps (it writes any integer subtype back as
+    # xsd:integer); their values are >= 0, in the Web Annotation range xsd:nonNegativeInteger.
+    decimal, integer = XSD_NS + "decimal", XSD_NS + "integer"
+    offset_type = f"^^<{integer}>"
     work_term = iri(work)
     kinds: dict[str, tuple[str, str]] = {}          # mention type -> (IRI slug, literal)
     entities: dict[tuple | None, str | None] = {}   # mention key -> entity (N-Triples IRI) or None
@@ -262,7 +266,7 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         ctx.typed_nodes.add(selector)
         rows[(selector, rdf_type, position_selector)] = None
         first, last = f'"{start}"{offset_type}', f'"{end}"{offset_type}'
-        literals[first], literals[last] = (start, None, non_negative), (end, None, non_negative)
+        literals[first], literals[last] = (start, None, integer), (end, None, integer)
         rows[(selector, oa_start, first)] = None
         rows[(selector, oa_end, last)] = None
         exact = ctx.text(m.text)

@@ -75,6 +75,10 @@ def canonical_lines(ntriples: str | bytes) -> bytes:
     else the store could rewrite (control characters, ``\\u`` escapes, upper-case
     language tags) goes through the store whole.  IRIs and plain strings without
     those come back as written.  Only for graphs without blank nodes.
+
+    Our mapper already writes ``xsd:integer`` for counts, offsets and lines (the datatype the
+    shapes and the ontology state, since it is the one the store keeps), so in its graphs only
+    lexical forms change here (``0.500`` -> ``0.5``, ``+00:00`` -> ``Z``, tabs), never a datatype.
     """
     if isinstance(ntriples, bytes):
         ntriples.decode("utf-8")            # invalid UTF-8 is refused here, as before
