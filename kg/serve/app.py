@@ -18,10 +18,11 @@ from pathlib import Path
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import quote_etag
+from werkzeug.sansio.utils import host_is_trusted
 
 from . import formats
 from .cache import ResultCache
-from .config import ServeConfig
+from .config import ServeConfig, trusted_hosts
 from .pool import QueryJob, QueryPool, store_file_lines, store_version
 
 VERSION = "1"
@@ -36,6 +37,7 @@ class KgServices:
         self._pool: QueryPool | None = None
         self._lock = threading.Lock()
         self._stamp: str | None = None
+        self._stamp_view: tuple[QueryPool | None, int] = (None, 0)      # the pool and generation it was taken at
         self.cache = ResultCache(int(config.cache_mb * 2**20), int(config.cache_entry_mb * 2**20))
         self._data_version = ""
         self._version_checked = -math.inf
@@ -95,9 +97,10 @@ class KgServices:
     # --- caching ---------------------------------------------------------------------
     @property
     def stamp(self) -> str:
-        """A version of the data: changes when the store changes."""
-        if self._stamp is None:
-            self._stamp = store_stamp(Path(self.config.store_path), self.config.base)
+        """A version of the data: taken again when the pool switches to a rebuilt store (``pool.generation``)."""
+        view = (self._pool, self._pool.generation if self._pool is not None else 0)
+        if self._stamp is None or view[0] is not self._stamp_view[0] or view[1] != self._stamp_view[1]:
+            self._stamp, self._stamp_view = store_stamp(Path(self.config.store_path), self.config.base), view
         return self._stamp
 
     def etag_for(self, key: str) -> str:
@@ -171,18 +174,31 @@ def limit_header_size(wsgi_app, limit: int):
     return app
 
 
+def trusted_fast_path(fast_app, flask_app, trusted: list[str]):
+    """The short route (``fastpath``) only for a trusted Host; any other request goes to Flask,
+    whose ``TRUSTED_HOSTS`` refuses it (400): one rule, Werkzeug's, for every route."""
+    def app(environ, start_response):
+        if host_is_trusted(environ.get("HTTP_HOST"), trusted):
+            return fast_app(environ, start_response)
+        return flask_app(environ, start_response)
+    return app
+
+
 def create_app(config: ServeConfig | None = None) -> Flask:
     """A Flask app serving the store in ``config`` (pure: config in, app out)."""
     config = config or ServeConfig()
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.config["MAX_FORM_MEMORY_SIZE"] = config.max_body_bytes
+    app.config["TRUSTED_HOSTS"] = trusted = trusted_hosts(config)   # None without --public-url: any Host
     app.json.sort_keys = False  # type: ignore[attr-defined]
     services = KgServices(config)
     app.extensions["kg"] = services
     from .fastpath import fast_sparql
-    app.wsgi_app = limit_header_size(fast_sparql(app.wsgi_app, services),  # type: ignore[method-assign]
-                                     config.max_body_bytes)
+    fast = fast_sparql(app.wsgi_app, services)
+    if trusted is not None:
+        fast = trusted_fast_path(fast, app.wsgi_app, trusted)
+    app.wsgi_app = limit_header_size(fast, config.max_body_bytes)  # type: ignore[method-assign]
 
     from . import linked, protocol, site
     app.register_blueprint(protocol.bp)
@@ -193,7 +209,7 @@ def create_app(config: ServeConfig | None = None) -> Flask:
 
     @app.context_processor
     def _globals() -> dict:
-        return {"kg": services, "local": services.local, "config": config}
+        return {"kg": services, "local": services.local, "config": config, "site_url": releases.site_url}
 
     @app.after_request
     def _cors(response: Response) -> Response:

@@ -14,7 +14,9 @@ does not rewrite queries), the protocol dataset (``default-graph-uri``,
 the entries of one store version only (``pool.store_version``): an answer is
 stored only when the worker that computed it read the store version now on
 disk, and a new version empties the cache, so a rebuilt store is never answered
-from entries of the old one.
+from entries of the old one.  Once the pool switches to a finished rebuild
+(``pool.QueryPool.reload``) its fresh workers read the version on disk, and
+answers are kept again, for the new store.
 
 Bounded by total bytes (body, headers, key and a fixed overhead per entry), with
 least-recently-used eviction; an answer larger than the per-entry limit is not

@@ -8,6 +8,18 @@ import sys
 import click
 
 
+WILDCARD_HOSTS = frozenset({"", "0.0.0.0", "::", "[::]"})
+
+
+def _public_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--public-url`` checked and normalised (``config.normalise_public_url``)."""
+    from .config import normalise_public_url
+    try:
+        return normalise_public_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @click.command("serve")
 @click.option("--store", "store_path", default="var/store", show_default=True, help="The pyoxigraph store built by `kg build`.")
 @click.option("--data", "data_dir", default="var/data", show_default=True,
@@ -30,11 +42,17 @@ import click
               help="Largest answer kept in the result cache, MB.")
 @click.option("--connection-limit", default=1000, show_default=True, type=int,
               help="Open client connections before new ones wait (slow clients each hold one).")
+@click.option("--public-url", default=None, envvar="KG_PUBLIC_URL", show_envvar=True, callback=_public_url,
+              help="The URL clients reach this server at (e.g. https://data.example.org, behind a proxy). Every "
+                   "absolute URL the server writes (catalogue, downloads, service description) then uses it, "
+                   "whatever the Host header, and a request for any other host than it, localhost, 127.0.0.1 "
+                   "or --host gets 400. Unset: URLs follow the Host header (local use) and are never "
+                   "offered to shared caches.")
 @click.option("--server", "wsgi_server", type=click.Choice(["granian", "waitress"]), default="granian",
               show_default=True, help="HTTP server: granian (Rust, the fastest measured) or waitress (pure Python).")
 def serve_command(store_path: str, data_dir: str, host: str, port: int, base: str, timeout: float, max_rows: int, threads: int,
                   workers: int, allow_service: tuple[str, ...], max_body: int, worker_memory: int, cache_mb: float,
-                  cache_entry_mb: float, connection_limit: int, wsgi_server: str) -> None:
+                  cache_entry_mb: float, connection_limit: int, public_url: str | None, wsgi_server: str) -> None:
     """Serve the store: SPARQL 1.1 at /sparql, linked data at every URI, read-only and time-limited."""
     from .app import create_app
     from .config import ServeConfig
@@ -45,7 +63,8 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
     config = ServeConfig(store_path=store_path, base=base, timeout=timeout, max_rows=max_rows, workers=workers,
                          service_allowlist=frozenset(allow_service), max_body_bytes=max_body,
                          worker_memory_mb=worker_memory, data_dir=os.path.abspath(data_dir),
-                         cache_mb=cache_mb, cache_entry_mb=cache_entry_mb)
+                         cache_mb=cache_mb, cache_entry_mb=cache_entry_mb, public_url=public_url,
+                         trusted_hosts=frozenset() if host in WILDCARD_HOSTS else frozenset({host}))
     app = create_app(config)
     services = app.extensions["kg"]
     try:
@@ -56,6 +75,8 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
     click.echo(f"Serving {store_path} at http://{shown}:{port}/  (SPARQL: http://{shown}:{port}/sparql; {wsgi_server}, "
                f"{workers} query workers, {threads} threads, timeout {timeout:g} s, max rows {max_rows}, "
                f"result cache {f'{cache_mb:g} MB' if cache_mb else 'off'})", err=False)
+    if public_url:
+        click.echo(f"Public URL {public_url}: absolute URLs use it; other Host headers are refused")
     if wsgi_server == "granian" and importlib.util.find_spec("granian") is None:
         click.echo("granian is not installed (pip install granian): serving with waitress", err=True)
         wsgi_server = "waitress"

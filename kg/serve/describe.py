@@ -52,12 +52,14 @@ def service_description_response() -> Response:
     if fmt is None:
         abort(406, description="The service description is available as "
                                + ", ".join(formats.media_types(formats.GRAPH_FORMATS)) + ".")
-    turtle = service_description(request.base_url, kg.config.base, kg.config.timeout, kg.config.max_rows,
+    from .releases import scope_cache, site_url
+    endpoint = f"{site_url()}/sparql"     # --public-url when set, never a forged Host
+    turtle = service_description(endpoint, kg.config.base, kg.config.timeout, kg.config.max_rows,
                                  bool(kg.config.service_allowlist))
     response = Response(_convert(turtle, fmt.name), content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
-    kg.cache_headers(response, f"sd|{request.base_url}|{fmt.name}")
-    return response
+    kg.cache_headers(response, f"sd|{endpoint}|{fmt.name}")
+    return scope_cache(response)
 
 
 def _convert(turtle: str | bytes, fmt: str) -> bytes:

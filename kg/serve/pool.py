@@ -11,16 +11,28 @@ The worker does all the heavy lifting (execution, the row cap,
 serialization with Oxigraph's own serializers) and hands back bytes, so the
 web process never opens the store and never holds the GIL for a query.
 
+A finished ``kg build`` leaves a marker in the store folder (``BUILD_MARKER``); the
+pool looks at it once a second, and when it changed and no build holds the store
+open for writing, it opens fresh workers on the rebuilt store, hands them the next
+queries and retires the old ones once their query is done: a rebuild is served
+without a restart, a build still running is never served (its marker comes last,
+and a next build already writing makes the pool wait for that one's marker), and
+``generation`` counts the switches.
+
 This module stays free of Flask so a worker starts fast.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import io
+import json
+import os
 import multiprocessing
 import queue
 import select
 import signal
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
@@ -33,6 +45,9 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
                  "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML}
+BUILD_MARKER = "kg-build.json"        # = kg.store.build.BUILD_MARKER (not imported: workers must start fast)
+WATCH_SECONDS = 1.0                   # how often the pool looks at the marker (one stat)
+FLOCK = "hhqqi4x"                     # struct flock on Linux: type, whence, start, len, pid
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,47 @@ def store_file_lines(store_path: Path) -> list[str]:
 def store_version(store_path: str | Path) -> str:
     """A digest of the store's files: the same while the store is unchanged, another once it is rebuilt."""
     return hashlib.sha256("".join(store_file_lines(Path(store_path))).encode()).hexdigest()[:16]
+
+
+Signature = tuple[int, int, int, int]
+
+
+def marker_signature(store_path: str | Path) -> Signature | None:
+    """(device, inode, size, mtime) of the build marker, ``None`` without one: one ``stat``.
+
+    The build replaces the marker by a rename, so every finished build gives a new inode even
+    when its content is the same (``SOURCE_DATE_EPOCH``)."""
+    try:
+        stat = os.stat(Path(store_path) / BUILD_MARKER)
+    except OSError:
+        return None
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def writer_active(store_path: str | Path) -> bool:
+    """Whether another process holds the store open for writing (a build running): asks the kernel
+    about RocksDB's lock on ``LOCK`` (``F_GETLK``: a question, no lock is taken).  Linux layout of
+    ``struct flock``; on any doubt, ``False``."""
+    try:
+        fd = os.open(Path(store_path) / "LOCK", os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        probe = struct.pack(FLOCK, fcntl.F_WRLCK, os.SEEK_SET, 0, 0, 0)
+        return struct.unpack(FLOCK, fcntl.fcntl(fd, fcntl.F_GETLK, probe))[0] != fcntl.F_UNLCK
+    except (OSError, struct.error):
+        return False
+    finally:
+        os.close(fd)
+
+
+def read_marker(store_path: str | Path) -> dict:
+    """What the last finished build wrote in its marker (its time, graphs, triples); ``{}`` if none."""
+    try:
+        data = json.loads((Path(store_path) / BUILD_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 class _Full(Exception):
@@ -233,6 +289,7 @@ class _Worker:
     conn: Connection
     poller: select.poll = field(default_factory=select.poll)   # made once: ``conn.poll`` builds a selector per call
     version: str = ""                                          # ``store_version`` of the state it opened
+    generation: int = 0                                        # the pool generation it belongs to
 
     def __post_init__(self) -> None:
         self.poller.register(self.conn.fileno(), select.POLLIN)
@@ -247,10 +304,14 @@ class StoreUnavailable(RuntimeError):
 
 
 class QueryPool:
-    """A fixed number of worker processes; ``run`` gives each job at most ``timeout`` seconds."""
+    """A fixed number of worker processes; ``run`` gives each job at most ``timeout`` seconds.
+
+    With ``watch_seconds`` (> 0) a thread looks at the build marker that often and reloads the
+    pool (``reload``) when a build finished since the workers opened the store.
+    """
 
     def __init__(self, store_path: str, size: int = 2, timeout: float = 30.0, start_timeout: float = 60.0,
-                 memory_mb: int = 0) -> None:
+                 memory_mb: int = 0, watch_seconds: float = WATCH_SECONDS) -> None:
         self.store_path = store_path
         self.memory_mb = memory_mb
         self.size = max(1, size)
@@ -262,15 +323,28 @@ class QueryPool:
         self._lock = threading.Lock()
         self._workers: dict[int, _Worker] = {}
         self.killed = 0                              # how many workers were killed at the time limit
-        workers = [self._spawn() for _ in range(self.size)]
+        self.generation = 0                          # how many times the pool switched to a rebuilt store
+        self.reload_error = ""                       # why the last reload failed ("" once one succeeds)
+        self._marker = marker_signature(store_path)  # before the workers open the store: a build ending now is seen
+        self.build = read_marker(store_path)         # what the marker of the build being served says
+        self._stop = threading.Event()
+        self._start_workers(self.size, self._idle.put)
+        if watch_seconds > 0:
+            threading.Thread(target=self._watch, args=(watch_seconds,), name="kg-serve-store-watch",
+                             daemon=True).start()
+
+    def _start_workers(self, count: int, keep) -> None:
+        """Start ``count`` workers and hand each to ``keep`` once ready; kill them all if one fails."""
+        workers = [self._spawn() for _ in range(count)]
         try:
             for worker in workers:
                 self._await_ready(worker)
-                self._idle.put(worker)
         except StoreUnavailable:
             for worker in workers:
                 self._kill(worker)
             raise
+        for worker in workers:
+            keep(worker)
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
@@ -278,7 +352,7 @@ class QueryPool:
                                     name="kg-serve-query-worker")
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, generation=self.generation)
         with self._lock:
             self._workers[process.pid or 0] = worker
         return worker
@@ -304,6 +378,19 @@ class QueryPool:
             with self._lock:
                 self._workers.pop(worker.process.pid or 0, None)
 
+    def _retire(self, worker: _Worker) -> None:
+        """Stop a worker of an older generation (idle: its query, if any, was answered) in the background."""
+        threading.Thread(target=self._kill, args=(worker,), name="kg-serve-retire-worker", daemon=True).start()
+
+    def _give_back(self, worker: _Worker) -> None:
+        """A worker done with its job goes back to the idle queue, or is retired if the store was reloaded."""
+        with self._lock:
+            current = worker.generation == self.generation and not self._closed
+            if current:
+                self._idle.put(worker)
+        if not current:
+            self._retire(worker)
+
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker now (its query stops before the caller answers) and put a fresh one in
         the pool in the background, without making the caller wait for it to start."""
@@ -313,10 +400,11 @@ class QueryPool:
             pass
         with self._lock:
             self._workers.pop(worker.process.pid or 0, None)
+            stale = worker.generation != self.generation     # a reload already started its successors
 
         def replace() -> None:
             self._kill(worker)
-            if self._closed:
+            if self._closed or stale:
                 return
             fresh = self._spawn()
             try:
@@ -324,8 +412,57 @@ class QueryPool:
             except (StoreUnavailable, OSError):    # OSError: the pool was closed meanwhile
                 self._kill(fresh)
                 return
-            self._idle.put(fresh)
+            self._give_back(fresh)
         threading.Thread(target=replace, name="kg-serve-replace-worker", daemon=True).start()
+
+    # --- following rebuilds --------------------------------------------------------
+    def _watch(self, seconds: float) -> None:
+        """``check`` every ``seconds`` until the pool closes."""
+        while not self._stop.wait(seconds):
+            try:
+                self.check()
+            except Exception as exc:  # noqa: BLE001 - the watch must go on; the old workers serve
+                self.reload_error = f"{type(exc).__name__}: {exc}"
+
+    def check(self) -> bool:
+        """One look at the build marker (a ``stat``): reload if a build finished since the workers
+        opened the store and no build writes into it now (else wait for that one's marker)."""
+        signature = marker_signature(self.store_path)
+        if signature is None or signature == self._marker or writer_active(self.store_path):
+            return False
+        return self.reload(signature)
+
+    def reload(self, signature: Signature | None = None) -> bool:
+        """Switch to the store as it is on disk now: start ``size`` fresh workers on it while the old
+        ones go on answering, then send every new query to the fresh ones and retire the old ones
+        (idle ones at once, busy ones when their query is done: it finishes on the old view).
+        Returns whether it switched; on failure the old workers keep serving and ``reload_error`` says why."""
+        signature = signature if signature is not None else marker_signature(self.store_path)
+        build = read_marker(self.store_path)
+        fresh: list[_Worker] = []
+        try:
+            self._start_workers(self.size, fresh.append)
+        except (StoreUnavailable, OSError) as exc:
+            self.reload_error = str(exc)
+            return False
+        with self._lock:
+            if self._closed:
+                stale = fresh
+            else:
+                self.generation += 1
+                stale = []
+                while True:                         # the idle workers of the old generation
+                    try:
+                        stale.append(self._idle.get_nowait())
+                    except queue.Empty:
+                        break
+                for worker in fresh:
+                    worker.generation = self.generation
+                    self._idle.put(worker)
+                self._marker, self.build, self.reload_error = signature, build, ""
+        for worker in stale:
+            self._retire(worker)
+        return not self._closed
 
     def run(self, job: QueryJob, timeout: float | None = None) -> QueryOutcome:
         """Run ``job`` in a free worker; wait at most ``timeout`` for a worker and as long again for the query."""
@@ -340,7 +477,7 @@ class QueryPool:
             if worker.answered_within(limit):
                 outcome: QueryOutcome = worker.conn.recv()
                 outcome.store_version = worker.version
-                self._idle.put(worker)
+                self._give_back(worker)
                 return outcome
         except (EOFError, OSError):
             self._replace(worker)
@@ -365,9 +502,10 @@ class QueryPool:
             return set(self._workers)
 
     def close(self) -> None:
-        """Kill every worker, busy or idle."""
-        self._closed = True
+        """Stop watching and kill every worker, busy or idle."""
+        self._stop.set()
         with self._lock:
+            self._closed = True
             workers = list(self._workers.values())
         for worker in workers:
             self._kill(worker)

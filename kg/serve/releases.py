@@ -13,6 +13,10 @@
   negotiation (Turtle, JSON-LD, N-Triples, RDF/XML, HTML; ``.ttl`` ...
   suffixes), its download and endpoint URLs on this server; the identifiers
   (catalogue, dataset, distributions) stay in the graph's URI space.
+
+"On this server" is ``--public-url`` when set (never the request's Host
+header); without it, the URL the client reached, and such bodies are
+``Cache-Control: private`` (see :func:`scope_cache`).
 """
 from __future__ import annotations
 
@@ -53,8 +57,28 @@ def _data_dir() -> str | None:
 
 
 def site_url() -> str:
-    """This server's URL as the client reached it (downloads and the endpoint are here)."""
-    return request.url_root.rstrip("/")
+    """This server's URL (downloads and the endpoint are here): ``public_url`` when set, whatever the
+    request's Host header says; else the URL the client reached (local use)."""
+    return _config().public_url or request.url_root.rstrip("/")
+
+
+def follows_host() -> bool:
+    """Whether the absolute URLs this server writes come from the request's Host header (no ``public_url``)."""
+    return not _config().public_url
+
+
+def scope_cache(response: Response) -> Response:
+    """Make a body with absolute URLs ``private`` when they follow the Host header.
+
+    Without ``public_url`` a request with a forged Host gets URLs on the forger's host; a shared
+    cache that does not key on Host (nginx's default key, many CDNs) could hand that body to
+    everyone.  ``private`` keeps it out of shared caches (RFC 9111 5.2.2.7); browsers still
+    cache and revalidate it.  With ``public_url`` the body is the same for every Host: ``public``.
+    """
+    control = response.headers.get("Cache-Control", "")
+    if follows_host() and control.startswith("public"):
+        response.headers["Cache-Control"] = "private" + control[len("public"):]
+    return response
 
 
 def _release_or_404(version: str) -> Release:
@@ -72,7 +96,7 @@ def _generated(body: bytes, content_type: str, cache_control: str) -> Response:
     response.set_etag(hashlib.sha256(body).hexdigest()[:32])
     response.headers["Cache-Control"] = cache_control
     response.headers["Vary"] = "Accept"
-    return response.make_conditional(request)
+    return scope_cache(response.make_conditional(request))
 
 
 def _listing_format(suffix: str | None) -> str:

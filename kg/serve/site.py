@@ -64,7 +64,7 @@ def examples_json() -> Response:
 
 @bp.route("/health")
 def health() -> Response:
-    """Liveness and readiness: the pool answers a trivial query."""
+    """Liveness and readiness: the pool answers a trivial query; which build it serves."""
     kg = _kg()
     started = time.perf_counter()
     outcome = kg.pool.run(QueryJob("ASK { }", result_format="json"), timeout=min(kg.config.timeout, 10))
@@ -75,7 +75,12 @@ def health() -> Response:
     body = {"status": "busy" if busy else "ok" if ok else "unavailable", "store": kg.config.store_path,
             "workers": kg.pool.size, "workers_killed_at_time_limit": kg.pool.killed,
             "timeout_seconds": kg.config.timeout, "max_rows": kg.config.max_rows,
-            "latency_ms": round((time.perf_counter() - started) * 1000, 2)}
+            "latency_ms": round((time.perf_counter() - started) * 1000, 2),
+            # the build being served (its marker, kg-build.json) and how often a rebuild was picked up
+            "store_built": kg.pool.build.get("finished"), "store_generation": kg.pool.generation,
+            "store_stamp": kg.stamp}
+    if kg.pool.reload_error:
+        body["store_reload_error"] = kg.pool.reload_error
     if not ok:
         body["reason"] = outcome.message
     response = Response(json.dumps(body), status=200 if ok else 503, mimetype="application/json")
@@ -166,12 +171,13 @@ def well_known_void(suffix: str | None = None) -> Response:
         formats.negotiate(request.accept_mimetypes, formats.GRAPH_FORMATS)
     if fmt is None or fmt is formats.HTML:
         abort(406 if not suffix else 404)
-    from .releases import latest_void
+    from .releases import latest_void, scope_cache
     release_void = latest_void()     # the latest release's VoID (instant), its URLs on this server
     key = f"void|{fmt.name}|{release_void[1] if release_void else ''}"
+    scope = scope_cache if release_void else (lambda response: response)   # its URLs may follow Host
     not_modified = kg.not_modified(key)
     if not_modified is not None:
-        return not_modified
+        return scope(not_modified)
     turtle = release_void[0] if release_void else void_turtle(kg)
     if fmt.name == "ttl":
         body = turtle
@@ -181,5 +187,5 @@ def well_known_void(suffix: str | None = None) -> Response:
     response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     kg.cache_headers(response, key)
-    return response
+    return scope(response)
 

@@ -9,10 +9,13 @@
    then path order) and what that changes in the store;
 6. load: changes batched, each batch one transaction with its manifest entries (on disk, each
    graph's sorted N-Triples file is written beside the store first: kg/store/graphfiles.py);
-7. repeat 4-6 for files waiting behind a graph whose holder went away.
+7. repeat 4-6 for files waiting behind a graph whose holder went away;
+8. mark (on-disk store, successful build only): ``kg-build.json`` in the store folder, written
+   last, so ``kg serve`` knows a build finished and switches to it (kg/serve/pool.py).
 """
 from __future__ import annotations
 
+import json
 import os
 import resource
 import sys
@@ -32,6 +35,7 @@ from kg.store.workers import default_jobs, run_pipeline
 from kg.store.writer import BackgroundWriter
 
 MAX_ROUNDS = 5
+BUILD_MARKER = "kg-build.json"        # in the store folder, replaced at the end of each successful build
 
 
 @dataclass
@@ -162,7 +166,22 @@ class Builder:
         self.report.unchanged = len(sources) - len(processed)
         self.seconds["total"] = time.perf_counter() - started
         self._finish_report(by_path)
+        if self.files is not None:
+            self._mark_finished()
         return self.report
+
+    def _mark_finished(self) -> None:
+        """Replace the build marker (temp file, rename): the one sign that the store holds a finished
+        build, which a running ``kg serve`` waits for before it serves the new state."""
+        folder = self.files.parent   # type: ignore[union-attr]
+        temp = folder / f".{BUILD_MARKER}.tmp"
+        marker = {"finished": build_time(), "documents": self.report.found,
+                  "graphs": self.report.graphs_published, "triples": self.report.triples_published}
+        try:
+            temp.write_text(json.dumps(marker) + "\n", encoding="utf-8")
+            os.replace(temp, folder / BUILD_MARKER)
+        except OSError as exc:     # the build itself succeeded; a server then keeps the state it has
+            print(f"build: cannot write {folder / BUILD_MARKER}: {exc}", file=self.log)
 
     def _backfill_graph_files(self) -> None:
         """Write the graph file of every published graph that has none (a store built before graph
