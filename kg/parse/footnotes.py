@@ -1,8 +1,9 @@
 """Footnotes: find their texts after the body, their markers in it, and resolve "Ibid.".
 
 The seed glues markers to the text ("Century1", "organizations,2",
-"Secretary-General;2"); antiword writes "[1]"; pdftotext sometimes leaves
-a space ("Development, 1 including").  Markers are searched in order: the
+"Secretary-General;2"), also to a year ("Destruction of 19721" = 1972 and
+marker 1); antiword writes "[1]"; pdftotext sometimes leaves a space
+("Development, 1 including").  Markers are searched in order: the
 marker of footnote *n* is the first candidate after the marker of *n-1*.
 """
 from __future__ import annotations
@@ -68,6 +69,10 @@ _NUMBER_RE = re.compile(r"\[\d{1,3}\]|\d{1,3}(?=[ \t\n,;:.)”’\"\]]|$)")
 _GLUED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)]”’\"',;:.%")
 _SPACED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;:.)”’\"")
 _AFTER = frozenset(" \t\n,;:.)”’\"]")
+#: "the Court, 5 and calls": a comma after a word, then the marker, then "and" (not "paragraphs 4, 5 and 6").
+_AFTER_WORD_COMMA_RE = re.compile(r"[a-z)], \d{1,3} and ")
+#: A year or a symbol before the comma: "in 1979,1", "resolution 79/16,2" (markers, not "1,000").
+_YEAR_BEFORE_RE = re.compile(r"(?:(?<!\d)(?:1[89]|20)\d\d|/\d{1,4}),$")
 _NOT_AFTER_SPACED_RE = re.compile(
     r" ?(?:January|February|March|April|May|June|July|August|September|October|November|December|per|to|and|of|years?|\d)")
 
@@ -88,6 +93,7 @@ def _candidates(text: str, start: int, end: int, spaced_ok: bool,
             number = int(text[s:e])
             if (numbers is None or number in numbers) and _is_marker(text, s, e, spaced_ok):
                 found.setdefault(number, []).append((s, e))
+        _year_glued(text, start, end, numbers, found)
         return found
     for number in sorted(numbers):
         token = str(number)
@@ -100,7 +106,32 @@ def _candidates(text: str, start: int, end: int, spaced_ok: bool,
                 spots.append((s, e))
         if spots:
             found[number] = spots
+    _year_glued(text, start, end, numbers, found)
     return found
+
+
+#: A year with a marker glued after it: "of 19721 and" (1972, marker 1); not "No. 19721".
+_YEAR_GLUED_RE = re.compile(r"(?<![\d/.,])(?:1[89]\d\d|20[0-4]\d)([1-9]\d?)(?=[ \t\n,;:.)”’\"\]]|$)")
+_NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bvol\.|\bp\.|\bpara\.|\bpp\.|\$|€|£)\s?$")
+
+
+def _year_glued(text: str, start: int, end: int, numbers: set[int] | None,
+                found: dict[int, list[tuple[int, int]]]) -> None:
+    """Add the markers glued to a year ("19721") to ``found`` (kept sorted by position)."""
+    for m in _YEAR_GLUED_RE.finditer(text, start, end):
+        number = int(m.group(1))
+        if (numbers is not None and number not in numbers) or _NUMBER_SIGN_RE.search(text, max(0, m.start() - 8),
+                                                                                      m.start()):
+            continue
+        spots = found.setdefault(number, [])
+        bisect.insort(spots, m.span(1))
+
+
+def marker_spots(text: str, number: int, start: int = 0, end: int | None = None,
+                 spaced_ok: bool = True) -> list[tuple[int, int]]:
+    """Where the marker of footnote ``number`` may stand in ``text[start:end]`` (glued to a word
+    or a year, in brackets, or, with ``spaced_ok``, after a space), in text order."""
+    return _candidates(text, start, len(text) if end is None else end, spaced_ok, {number}).get(number, [])
 
 
 def _is_marker(text: str, s: int, e: int, spaced_ok: bool) -> bool:
@@ -116,13 +147,14 @@ def _is_marker(text: str, s: int, e: int, spaced_ok: bool) -> bool:
             return False
         if before == "." and _ABBREVIATION_BEFORE_DOT.search(text, max(0, s - 8), s):
             return False
-        if before in "',\"" and text[s - 2:s - 1].isdigit():
-            return False  # "1,000", not a marker
+        if before in "',\"" and text[s - 2:s - 1].isdigit() and not _YEAR_BEFORE_RE.search(text, max(0, s - 6), s):
+            return False  # "1,000", not a marker; "in 1979,1" and "79/16,2" are
         return True
     if before.isupper() and (s < 2 or text[s - 2] in " \t\n"):
         return True  # a part label with its marker: "B1"
     return bool(spaced_ok and before == " " and s > 1 and text[s - 2] in _SPACED_BEFORE
-                and after in " \n,;." and not _NOT_AFTER_SPACED_RE.match(text, e))
+                and after in " \n,;." and (not _NOT_AFTER_SPACED_RE.match(text, e) or _AFTER_WORD_COMMA_RE.match(
+                    text, s - 3, e + 5)))
 
 
 def find_markers(text: str, footnotes: list[Footnote], start: int, end: int, spaced_ok: bool) -> None:
@@ -146,8 +178,8 @@ def find_markers(text: str, footnotes: list[Footnote], start: int, end: int, spa
 def _repeated_markers(text: str, footnotes: list[Footnote], start: int, end: int) -> None:
     """A footnote cited a second time ("... report of the Secretary-General;2" in op/1 of the seed).
 
-    Only markers glued after a comma or semicolon count here, to stay clear of
-    numbers that belong to the text.
+    Only markers glued after a comma or semicolon, itself after a word or a year, count
+    here, to stay clear of numbers that belong to the text.
     """
     numbers = {note.number: note for note in footnotes if note.refs}
     if not numbers:
@@ -157,13 +189,16 @@ def _repeated_markers(text: str, footnotes: list[Footnote], start: int, end: int
         note = numbers.get(int(m.group(1)))
         if note is None or m.start(1) in taken or m.start(1) < note.refs[0].span.start:
             continue
-        if m.start() == 0 or text[m.start() - 1] not in _REPEAT_BEFORE:
+        if m.start() == 0 or (text[m.start() - 1] not in _REPEAT_BEFORE
+                              and not _YEAR_END_RE.search(text, max(0, m.start() - 5), m.start())):
             continue
         note.refs.append(FootnoteRef(note.number, Span(m.start(1), m.end(1))))
 
 
 _REPEAT_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)”’")
 _REPEAT_RE = re.compile(r"[,;](\d{1,3})(?=\s|$)")
+#: A year just before: "for the biennium 2016–2017;1".
+_YEAR_END_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d$")
 
 
 _IBID_RE = re.compile(r"^\s*(?:See\s+)?Ibid\.?", re.I)

@@ -278,7 +278,8 @@ def _complete_title(printed: str | None, catalogue: str | None) -> str | None:
     catalogue "... of the 4th special session ... devoted to disarmament :")."""
     if not catalogue or not printed:
         return printed
-    full = re.sub(r"\s+", " ", catalogue).strip().rstrip(" :/;").strip()
+    # The library writes a space before the colon of a subtitle ("United Nations : requests").
+    full = re.sub(r"\s+:(?=\s)", ":", re.sub(r"\s+", " ", catalogue)).strip().rstrip(" :/;").strip()
     head = printed.rstrip(" ,")
     head_words, full_words = head.split(), full.split()
     if len(full_words) <= len(head_words):

@@ -12,6 +12,7 @@ layout the parser reads.
 from __future__ import annotations
 
 import re
+from kg.parse.footnotes import marker_spots
 from kg.symbols import SYMBOL_RE
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
@@ -20,6 +21,9 @@ BARCODE_RE = re.compile(r"^\s*\*\s?\d{6,9}\s?\*\s*$")
 DATE_STAMP_RE = re.compile(r"^\s*\d{6}\s*$")
 FOOTNOTE_RULE_RE = re.compile(r"^\s*_{5,}\s*$")
 FOOTNOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+\S")
+FOOTNOTE_NUMBER_RE = re.compile(r"^\s*(\d{1,3})\s*$")
+#: Stands between the footnote blocks of two pages in the footnote lines.
+PAGE_MARK = "\f"
 LABEL_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}\s?\.|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))\s*$")
 PARA_LABEL_RE = re.compile(r"^(?:\d{1,3}\.\s|\d{1,3}\.$|\((?:[a-z]{1,3}|[ivxlc]{1,6})\)\s|\[)")
 ENACTING_RE = re.compile(r"^(?:The|L[a’']|La|El|Le)\s.{0,60}(?:Assembly|Council|Assemblée|Conseil|Asamblea|Consejo)\s*,?$")
@@ -170,6 +174,7 @@ def _move_footnotes(lines: list[str], drop: list[bool]) -> tuple[list[str], list
             continue
         if FOOTNOTE_RULE_RE.match(line):
             in_notes = True
+            notes.append(PAGE_MARK)
             continue
         (notes if in_notes else body).append(line.replace("\f", ""))
     return body, notes
@@ -181,13 +186,15 @@ _LOOSE_NOTE_RE = re.compile(r"^\s*(\d{1,3})\s+(?!(?:January|February|March|April
 
 def _loose_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
     """Footnotes printed without their rule, as blocks of their own between body
-    paragraphs (raw PyMuPDF output): "1 A/54/298." after a page's last paragraph.
-    A block counts as footnote n when it starts with the next number n and the body
-    before it carries the marker n glued to a word ("expenditures,3")."""
+    paragraphs (raw PyMuPDF output): "1 A/54/298." after a page's last paragraph, or
+    in the middle of a paragraph cut by the page break.  A block counts as footnote n
+    when it starts with the next number n and the body before it carries a marker n
+    (glued to a word or a year, "expenditures,3", "of 19721", or spaced, ", 3 calling").
+    Lines that follow a footnote's first line without a blank line continue it."""
     body: list[str] = []
     notes: list[str] = []
     expected, in_note, started = 1, False, False
-    text_so_far: list[str] = []
+    seen = ""
     for i, line in enumerate(lines):
         if not line.strip():
             in_note = False
@@ -196,8 +203,7 @@ def _loose_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
         started = started or bool(ENACTING_RE.match(line.strip()))
         block_start = i == 0 or not lines[i - 1].strip()
         m = _LOOSE_NOTE_RE.match(line) if started and block_start else None
-        if m and int(m.group(1)) == expected and re.search(
-                rf"[^\s\d]{expected}(?![\d/])", " ".join(text_so_far)):
+        if m and int(m.group(1)) == expected and _marked(seen, expected):
             notes.append(line)
             expected, in_note = expected + 1, True
             continue
@@ -205,27 +211,93 @@ def _loose_footnotes(lines: list[str]) -> tuple[list[str], list[str]]:
             notes[-1] += " " + line.strip()
             continue
         body.append(line)
-        text_so_far.append(line)
+        seen += line + "\n"
     return (body, notes) if notes else (lines, [])
 
 
+def _marked(text: str, number: int) -> bool:
+    """Whether ``text`` carries a marker of footnote ``number``: where the parser looks for
+    one, or the number standing between words ("the Convention 1 and to provide", "for 2021, 1 2022")."""
+    return bool(marker_spots(text, number) or re.search(rf"[a-z,;)] {number} (?=[a-z]|\d{{4}}\b)", text))
+
+
 def _join_footnotes(notes: list[str]) -> list[str]:
-    """Footnote lines -> one line per footnote ("3 Ibid., sect. II.")."""
+    """Footnote lines -> one line per footnote ("3 Ibid., sect. II."), page block by page
+    block (``PAGE_MARK`` separates them).  The number may stand on a line of its own, its
+    text on the next (pdftotext -layout), or apart from it (pdftotext raw order, below)."""
     out: list[str] = []
-    expected = 1
-    for raw in notes:
-        line = re.sub(r"\s+", " ", raw).strip()
-        if not line:
-            continue
-        m = FOOTNOTE_START_RE.match(line)
-        if m and int(m.group(1)) >= expected and int(m.group(1)) <= expected + 2:
+    for block in _page_blocks(notes):
+        lines = [line for line in (re.sub(r"\s+", " ", raw).strip() for raw in block) if line]
+        if not (_displaced_labels(lines) and _pair_displaced(lines, out)):
+            _join_in_order(lines, out)
+    return out
+
+
+def _page_blocks(notes: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in notes:
+        if line == PAGE_MARK:
+            blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return [block for block in blocks if block]
+
+
+def _join_in_order(lines: list[str], out: list[str]) -> None:
+    """Each footnote starts with its number; other lines continue the footnote before."""
+    expected = _next_number(out)
+    for line in lines:
+        m = FOOTNOTE_START_RE.match(line) or FOOTNOTE_NUMBER_RE.match(line)
+        if m and expected <= int(m.group(1)) <= expected + 2:
             out.append(line)
             expected = int(m.group(1)) + 1
         elif out:
             out[-1] = _join(out[-1], line)
         else:
             out.append(line)
-    return out
+
+
+def _next_number(out: list[str]) -> int:
+    m = FOOTNOTE_START_RE.match(out[-1]) if out else None
+    return int(m.group(1)) + 1 if m else 1
+
+
+def _displaced_labels(lines: list[str]) -> bool:
+    """Whether a page's footnote numbers stand apart from their texts: a number line
+    followed by another number line or by nothing (pdftotext's raw reading order puts
+    "1", "2" after the texts of footnotes 1 to 6)."""
+    labels = [i for i, line in enumerate(lines) if FOOTNOTE_NUMBER_RE.match(line)]
+    return any(i + 1 == len(lines) or FOOTNOTE_NUMBER_RE.match(lines[i + 1]) for i in labels)
+
+
+def _pair_displaced(lines: list[str], out: list[str]) -> bool:
+    """Pair a page's footnote numbers (in order) with its footnote texts (in order); a
+    text starts after a number line or after a line that ends a sentence.  A first text
+    beyond the count continues the previous page's last footnote when that one is
+    unfinished.  False (nothing done) when the numbers are not the next ones in sequence
+    or the counts differ."""
+    labels = sorted(int(line) for line in lines if FOOTNOTE_NUMBER_RE.match(line))
+    expected = _next_number(out)
+    if labels != list(range(expected, expected + len(labels))):
+        return False
+    texts: list[str] = []
+    boundary = True
+    for line in lines:
+        if FOOTNOTE_NUMBER_RE.match(line):
+            boundary = True
+            continue
+        if boundary or not texts:
+            texts.append(line)
+        else:
+            texts[-1] = _join(texts[-1], line)
+        boundary = line.endswith((".", ".”", ".)"))
+    carried = len(texts) == len(labels) + 1 and out and not out[-1].endswith(".")
+    if len(texts) != len(labels) + carried:
+        return False
+    if carried:
+        out[-1] = _join(out[-1], texts.pop(0))
+    out.extend(f"{number} {text}" for number, text in zip(labels, texts))
+    return True
 
 
 def _join(left: str, right: str, drop_hyphen: bool = False) -> str:
@@ -247,14 +319,16 @@ def reflow(lines: list[str], drop_hyphen: bool = False) -> list[str]:
     """Hard-wrapped lines -> one paragraph per line."""
     widths = sorted(len(ln.strip()) for ln in lines if ln.strip())
     full = widths[int(len(widths) * 0.8)] if widths else 80
+    if _blank_separated(lines):
+        full = 0      # a line's length tells nothing there: only a lead or a label opens a paragraph
     paragraphs: list[str] = []
     current: str | None = None
     prev_len = 0
     for raw in lines:
         line = _BLANKS_RE.sub(" ", raw).strip()
         if not line:
-            if current is not None:
-                paragraphs.append(current)
+            if current is not None and not LABEL_ONLY_RE.match(current):
+                paragraphs.append(current)     # a label alone ("1.") waits for its text
                 current = None
             continue
         if current is None:
@@ -272,6 +346,16 @@ def reflow(lines: list[str], drop_hyphen: bool = False) -> list[str]:
     if current is not None:
         paragraphs.append(current)
     return _mend_page_breaks(paragraphs)
+
+
+def _blank_separated(lines: list[str]) -> bool:
+    """Whether blank lines separate the paragraphs, each a line or two (PyMuPDF's block
+    output): most text lines are followed by a blank line."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 8:
+        return False
+    before_blank = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    return before_blank >= 0.6 * len(filled)
 
 
 _MARKER_END_RE = re.compile(r"[.;:,”)]\s?\d{1,3}$")
@@ -294,22 +378,36 @@ def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool
     if ends in ".;:":
         return short or bool(LEAD_START_RE.match(line))
     if ends == ",":
-        return bool(LEAD_START_RE.match(line)) and (short or bool(re.match(r"^[A-Z][a-z]+ing\b|^Having\b", line)))
+        return bool(LEAD_START_RE.match(line)) and (short or not full
+                                                     or bool(re.match(r"^[A-Z][a-z]+ing\b|^Having\b", line)))
     return False
 
 
 def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
-    """A paragraph cut by a page break continues in lower case: join it back."""
+    """A paragraph cut by a page break continues in lower case: join it back (unless the
+    paragraph before ended a sentence or a clause: "...", ";", ":").  A body paragraph
+    that stops on a bare word ("... and the Final") goes on in the next paragraph whatever
+    its case ("Documents of the 2000 ..."), unless that one opens a paragraph itself."""
     out: list[str] = []
     for para in paragraphs:
-        continues = para[:1].islower() or (para[:1].isdigit() and not PARA_LABEL_RE.match(para)
-                                           and not _MEETING_LINE_RE.match(para) and not FOOTNOTE_START_RE.match(para))
-        if out and continues and (out[-1][-1:].isalnum() or out[-1][-1:] in ",-") and not PARA_LABEL_RE.match(para) \
-                and not ENACTING_RE.match(out[-1]):
+        digits = (para[:1].isdigit() and not PARA_LABEL_RE.match(para) and not _MEETING_LINE_RE.match(para)
+                  and not FOOTNOTE_START_RE.match(para))
+        ends = out[-1][-1:] if out else ""
+        continues = (para[:1].islower() and ends not in ".;:") or (digits and (ends.isalnum() or ends in ",-"))
+        if out and (continues or _cut_short(out[-1], para)) \
+                and not PARA_LABEL_RE.match(para) and not ENACTING_RE.match(out[-1]):
             out[-1] = _join(out[-1], para)
         else:
             out.append(para)
     return out
+
+
+def _cut_short(previous: str, para: str) -> bool:
+    """Whether ``previous``, a long body paragraph (it opens with a label or a lead), was cut
+    in the middle of a phrase and ``para`` (not a new paragraph's start) goes on with it."""
+    return (len(previous) > 150 and previous[-1:].isalpha() and para[:1].isupper()
+            and bool(PARA_LABEL_RE.match(previous) or LEAD_START_RE.match(previous))
+            and not (LEAD_START_RE.match(para) or ENACTING_RE.match(para) or _MEETING_LINE_RE.match(para)))
 
 
 #: " -" between two lower-case letters (the literal comes first so that the engine can skip to it).
@@ -326,7 +424,7 @@ def clean_pdf_text(text: str, symbol: str | None = None, drop_hyphen: bool = Fal
     drop = _mark_furniture(lines, symbol, [title] if title else None)
     lines = [line if dropped else _strip_furniture_columns(line) for line, dropped in zip(lines, drop)]
     body, notes = _move_footnotes(lines, drop)
-    if not notes:
+    if not any(line.strip() for line in notes):
         body, notes = _loose_footnotes(body)
     paragraphs = reflow(body, drop_hyphen)
     out = "\n".join(paragraphs)
