@@ -7,7 +7,7 @@ from functools import lru_cache
 from kg import symbols
 from kg.map import uris
 from kg.map.context import CITO, DCTERMS, ELI, LANG, PROV, RDF, RDFS, XSD_NS, Context, iri
-from kg.map.leads import cito_property, lead_verb
+from kg.map.leads import cito_property, lead_verb, opening
 from kg.model import Paragraph, SubParagraph
 
 FORMAT_MEDIA_TYPES = {
@@ -88,8 +88,10 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
         if p.number_text and p.number_text.strip() != str(p.number):
             ctx.add(node, u("numberText"), ctx.literal(p.number_text.strip()))
         ctx.add(node, u("leadPhrase"), ctx.text(p.lead))
+        # The verb from the opening words, not from the italic lead alone: the same in every format.
+        verb_words = opening(p.lead, p.text)
         if p.lead and p.lead.strip():
-            ctx.add(node, u("leadVerb"), ctx.literal(lead_verb(p.lead), r.language or "en"))
+            ctx.add(node, u("leadVerb"), ctx.literal(lead_verb(verb_words), r.language or "en"))
         ctx.add(node, u("text"), ctx.text(p.text))
         if p.part:
             ctx.add(node, u("inPart"), uris.part_iri(work, p.part))
@@ -98,10 +100,10 @@ def map_paragraphs(ctx: Context) -> dict[str, str]:
         for ref in p.footnote_refs:
             ctx.add(node, u("hasFootnote"), uris.footnote_iri(work, ctx.language, ref.number))
         _line(ctx, plain, p.span, node)
-        leads[key] = p.lead
+        leads[key] = verb_words
         for fn_ref in p.footnote_refs:
-            leads.setdefault(f"fn/{fn_ref.number}", p.lead)
-        _map_subparagraphs(ctx, node, key, p.subparagraphs, p.lead, leads)
+            leads.setdefault(f"fn/{fn_ref.number}", verb_words)
+        _map_subparagraphs(ctx, node, key, p.subparagraphs, verb_words, leads)
     return leads
 
 

@@ -48,6 +48,27 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text.lower())).strip()
 
 
+_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+_LABEL_RE = re.compile(r"^[\s\"“‘'«]*(?:\d{1,3}\.|\([a-z]{1,4}\))?[\s\"“‘'«]*")
+
+
+def opening(lead: str, text: str) -> str:
+    """The words a paragraph opens with, up to its first punctuation (at most eight), when
+    ``text`` starts with ``lead``: the same in every format, where the extent of the italic
+    lead is not (AKN "*Calls* upon", Word "*Calls upon*"), so the verb taken from it is too."""
+    body = text[_LABEL_RE.match(text).end():] if text else ""
+    if not lead or not body.startswith(lead):
+        return lead
+    found: list[re.Match[str]] = []
+    for m in _WORD_RE.finditer(body, 0, 240):
+        if found and body[found[-1].end():m.start()].strip():
+            break
+        found.append(m)
+        if len(found) == 8:
+            break
+    return body[:found[-1].end()] if found else lead
+
+
 @lru_cache(maxsize=8192)
 def lead_verb(lead: str) -> str:
     """``"Recalling also"`` -> ``"recalling"``; ``"Also welcomes"`` -> ``"welcomes"``;

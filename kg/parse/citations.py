@@ -29,7 +29,10 @@ _NUMBER = (r"(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}(?:/\d{1,3})?|"
 #: "217 A (III)": the part letter printed before a Roman session; the UN's own links
 #: (undocs.org/A/RES/217(III)) cite the document, whose symbol has no letter.
 _LETTER_BEFORE_SESSION = re.compile(r"^(\d{1,4})\s?[A-L]\s?(?=\([IVXLC]+\)$)")
-_PARTS = r"(?:\s?[A-L](?![A-Za-z\d/])(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?[A-L](?![A-Za-z\d/]))*)?"
+#: A part letter ends the word, or is glued to the next table cell ("71/272 BIncrease", ODS text).
+_LETTER = r"[A-L](?![a-z\d/]|[A-Z](?![a-z]))"
+_PARTS = rf"(?:\s?{_LETTER}(?:\s?(?:,\s?|\s?and\s|\s?to\s|\s?-\s?)\s?{_LETTER})*)?"
+PARTS_RE = re.compile(_PARTS)
 ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
 # (?=[RrDd]): the engine skips every position that cannot start a match at once (the same matches)
 KEYWORD_RE = re.compile(r"(?=[RrDd])\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
@@ -117,7 +120,16 @@ def _organ_for(number: str, qualifier: str | None, lead: str | None, context: st
             return "HRC" if "Human Rights Council" in nearby else None
     if context == "SC" and not decision:
         return "GA" if "/" in number else "SC"
+    if context == "HRC" and not decision and _beyond_council_session(number):
+        return "GA"    # "the General Assembly in its resolution 66/137": no Council session has 137
     return context
+
+
+def _beyond_council_session(number: str) -> bool:
+    """A session/number the Human Rights Council never reaches (it adopts well under 100
+    resolutions a session), so a General Assembly resolution ("60/251")."""
+    parts = number.split("/")
+    return len(parts) == 2 and parts[1].isdigit() and int(parts[1]) >= 100
 
 
 def _symbol_for(number: str, parts: str, organ: str, decision: bool) -> list[str]:
@@ -136,6 +148,15 @@ def _symbol_for(number: str, parts: str, organ: str, decision: bool) -> list[str
         return [canonical(f"{prefix}{number} {letter}") for letter in letters]
     except ValueError:
         return []
+
+
+def part_letters_at(text: str, pos: int) -> tuple[list[str], int]:
+    """The part letters printed at ``pos`` (" B", " A and C", " A-C") and where they end;
+    ``([], pos)`` when none.  The AKN reader uses it after a link that names only the number."""
+    m = PARTS_RE.match(text, pos)
+    if not m or not m.group(0).strip():
+        return [], pos
+    return _part_letters(m.group(0)), pos + len(m.group(0).rstrip())
 
 
 def _part_letters(parts: str) -> list[str]:
@@ -199,3 +220,35 @@ def find_citations(text: str, start: int, end: int, context: str, key: str | Non
 
 def _is_joint(symbol: str) -> bool:
     return bool(re.search(r"-(?=(?:A|S|E|ST|T|TD|UNEP|DP)/)", symbol))
+
+
+#: "A/RES/47/54", "A/RES/47/54 A-F": a resolution or decision with a session/number, whole or a range of parts.
+_WHOLE_NUMBER_RE = re.compile(r"^(?P<base>[A-Z]+(?:/[A-Z.\d]+)*/(?:RES|DEC)/(?:[A-Z]+-)?\d+/\d+)(?: [A-L](?:-[A-L])?)?$")
+
+
+#: Part letters as the Arabic texts print them, by their names in abjad order ("75/290 ألف").
+_ARABIC_PARTS = {name: chr(ord("A") + i) for i, name in enumerate(
+    ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام"))}
+_ARABIC_PART_RE = re.compile(r"\s?(" + "|".join(_ARABIC_PARTS) + r")(?!\w)")
+
+
+def printed_parts(text: str, symbol: str, span: Span) -> list[tuple[str, Span]]:
+    """The parts a link cites as printed: the UN links "47/54" to the whole A/RES/47/54 A-F but
+    prints "47/54 B", so the citation is A/RES/47/54 B, as the text parser reads it; the link
+    itself when no part letter follows it."""
+    m = _WHOLE_NUMBER_RE.match(symbol)
+    if not m:
+        return [(symbol, span)]
+    letters, end = part_letters_at(text, span.end)
+    arabic = _ARABIC_PART_RE.match(text, span.end) if not letters else None
+    if arabic:
+        letters, end = [_ARABIC_PARTS[arabic.group(1)]], arabic.end()
+    if not letters:
+        return [(symbol, span)]
+    out = []
+    for letter in letters:
+        try:
+            out.append((canonical(f"{m.group('base')} {letter}"), Span(span.start, end)))
+        except ValueError:
+            return [(symbol, span)]
+    return out

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from kg.parse.leads_lexicon import adjust
+
 # Adverbs placed before the verb ("Also decides", "Once again urges").
 PRE_ADVERBS = (
     "once again", "once more", "also", "further", "furthermore", "again", "strongly", "deeply", "gravely",
@@ -152,12 +154,15 @@ def _gap_ok(text: str, words: list[tuple[str, int, int]], i: int, j: int) -> boo
 
 def lead_phrase(text: str, language: str = "en") -> tuple[str, str | None]:
     """``(lead, kind)`` of a paragraph text (its number already removed); French and
-    Spanish texts use their own lexicon (``kg.parse.leads_romance``)."""
+    Spanish texts use their own lexicon (``kg.parse.leads_romance``).  Where the lead ends
+    follows the UN's own italics for the same words (``kg.parse.leads_lexicon``)."""
     if language in ("fr", "es"):
         from kg.parse.leads_romance import lead_phrase_romance
 
-        return lead_phrase_romance(text[:200], language)
-    return _lead_phrase(text[:160])
+        lead, kind = lead_phrase_romance(text[:200], language)
+    else:
+        lead, kind = _lead_phrase(text[:160])
+    return (adjust(text[:240], lead, language) if kind else lead), kind
 
 
 @lru_cache(maxsize=8192)

@@ -87,6 +87,7 @@ class _Builder:
         self.last = len(lines)
         self.after_formula = False  # the line before was an enacting formula
         self.first_formula = False  # ... and it was the document's first
+        self.inferred: dict[int, bool] = {}  # sub-paragraphs whose lost label was inferred: roman?
 
     # -- helpers ---------------------------------------------------------------
     def _is_part_label(self, idx: int, end: int) -> bool:
@@ -366,6 +367,14 @@ class _Builder:
                 return
             self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
             return
+        label = self._lost_label(line, idx)
+        if label is not None:
+            # "(a)", "(b)" that the PDF extraction dropped (A/RES/80/12, paragraphs 7 and 8).
+            previous = self.current_sub
+            roman = self.inferred[id(previous)] if previous is not None else label == "i"
+            self._subparagraph(label, s, e)
+            self.inferred[id(self.current_sub)] = roman
+            return
         if kind == "operative" and line[:1].isupper() and self.current is not None \
                 and self.current.kind == "operative" and self.current.text.rstrip()[-1:] in ".;" \
                 and self._next_number(idx) != self.current.number + 1:
@@ -374,6 +383,37 @@ class _Builder:
             return
         self._extend(s, e)
 
+
+    def _lost_label(self, line: str, idx: int) -> str | None:
+        """The label of an unlabelled line that is a sub-paragraph whose "(a)" the extraction lost:
+        the operative paragraph ends with a colon, every line up to the next numbered paragraph,
+        labelled sub-paragraph or trailer reads as an item ("To ...;"), and a labelled
+        sub-paragraph after them goes on with the letters (or roman numerals) they would have."""
+        parent, sub = self.current, self.current_sub
+        if parent is None or parent.kind != "operative" or not _ITEM_RE.match(line):
+            return None
+        if sub is not None:
+            if id(sub) not in self.inferred or not sub.text.rstrip().endswith(";"):
+                return None
+            return _next_label(sub.label, self.inferred[id(sub)])
+        if parent.subparagraphs or not parent.text.rstrip().endswith(":"):
+            return None
+        run = 1
+        for j in range(idx, self.last):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js >= je:
+                continue
+            following = self.text[js:je]
+            label = SUB_LABEL_RE.match(self.text, js, je)
+            if label:
+                found = label.group("label") or label.group("bare")
+                return _first_label(found, run)
+            if OP_NUMBER_RE.match(self.text, js, je) or MEETING_RE.match(self.text, js, je):
+                break
+            if not _ITEM_RE.match(following) or j in self.tables:
+                return None
+            run += 1
+        return "a" if run > 1 else None
 
     def _long_heading(self, line: str, idx: int) -> bool:
         """A title line longer than a short heading: only right before a numbered paragraph."""
@@ -391,6 +431,28 @@ class _Builder:
         first = line.lstrip(" \t\"“‘'").split(" ", 1)[0].strip(",;:").lower()
         return first not in OPERATIVE_VERBS and first not in PREAMBULAR_WORDS \
             and not first.endswith(("ing", "ed")) and first not in ("also", "further", "again", "once")
+
+
+#: A sub-paragraph item: opens with a word, ends with ";" ("; and", "; or") or a full stop.
+_ITEM_RE = re.compile(r"^[A-Za-z][^\n]*(?:;(?:\s(?:and|or))?|\.)$")
+_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _next_label(label: str, roman: bool) -> str | None:
+    """The label after ``label`` in its series: "b" -> "c", roman "ii" -> "iii"."""
+    if roman:
+        return _ROMANS[_ROMANS.index(label) + 1] if label in _ROMANS[:-1] else None
+    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else None
+
+
+def _first_label(found: str, run: int) -> str | None:
+    """The label of the first of ``run`` unlabelled items followed by item ``found``: "a" when
+    ``found`` is the ``run``-th letter after it ("(c)" after two), "i" for roman numerals."""
+    if len(found) == 1 and ord(found) - ord("a") == run:
+        return "a"
+    if found in _ROMANS and _ROMANS.index(found) == run:
+        return "i"
+    return None
 
 
 def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int, language: str = "en",

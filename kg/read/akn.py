@@ -343,18 +343,23 @@ class _Reader:
 
     def _citations(self, res: Resolution) -> None:
         """Citations from links, plus symbols printed in paragraphs and footnotes without a link."""
+        from kg.parse.citations import printed_parts
+
         taken: list[Span] = []
         for link in self.b.links:
             symbol = symbol_from_href(link.href)
             if not symbol:
                 continue
             span = trim(res.text, link.span)
-            res.citations.append(Citation(symbol, span, res.text[span.start:span.end], citation_kind(symbol),
-                                          symbols=symbols.split_joint(symbol), in_paragraph=link.key))
-            taken.append(span)
-        # The numbered "resolution 1892 (2009)" extractor reads English wording only: where the UN
-        # marked its citations up as links, the links are the list, the same in every language.
-        numbered = not self.b.links
+            for symbol, span in printed_parts(res.text, symbol, span):  # "47/54</a> B": part B
+                res.citations.append(Citation(symbol, span, res.text[span.start:span.end], citation_kind(symbol),
+                                              symbols=symbols.split_joint(symbol), in_paragraph=link.key))
+                taken.append(span)
+        # The numbered "resolution 1892 (2009)" extractor reads English wording only. Where the UN
+        # marked its citations up as links, the links are the list in the other languages; English
+        # is read in any case, since a citation printed without a link ("and its decision 76/563",
+        # A/RES/80/4) is one all the same, as the Word and text renderings of it say.
+        numbered = not self.b.links or (res.language or "en") == "en"
         regions = [(p.span, _paragraph_key(p)) for p in res.paragraphs]
         regions += [(fn.span, f"{_part_prefix(res, fn)}fn/{fn.number}") for fn in res.footnotes]
         overlaps_link = overlap_test(taken)

@@ -59,10 +59,19 @@ def prefix_key(part: str | None, key: str) -> str:
     return f"{part}/{key}" if part else key
 
 
+#: Arabic texts label sub-paragraphs with letters in abjad order: "(أ)" is the "(a)" of the others.
+_ABJAD = {letter: chr(ord("a") + i) for i, letter in enumerate("أبجدهوزحطيكلمنسعفصقرشتثخذض")}
+_ARABIC_SUB_LABEL = re.compile(r"^\((" + "|".join(_ABJAD) + r")\)$")
+
+
 def sub_label(num_text: str) -> str | None:
-    """"(a)" -> "a", "(iii)" -> "iii"; None when it is not a sub-paragraph label."""
+    """"(a)" -> "a", "(iii)" -> "iii", Arabic "(ب)" -> "b" (the same key in every language);
+    None when it is not a sub-paragraph label."""
     m = _SUB_LABEL.match(num_text.strip())
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    arabic = _ARABIC_SUB_LABEL.match(num_text.strip())
+    return _ABJAD[arabic.group(1)] if arabic else None
 
 
 def lead_phrase(el: etree._Element) -> str | None:
