@@ -74,3 +74,24 @@ def test_another_bodys_decision_is_not_a_human_rights_council_decision():
     assert "A/HRC/DEC/15/4" not in [c.symbol for c in find_citations(text, 0, len(text), "GA", "fn/1")]
     named = "Recalling Human Rights Council resolution 5/1 and resolution 5/2,"
     assert [c.symbol for c in find_citations(named, 0, len(named), "GA", "pp/1")] == ["A/HRC/RES/5/1", "A/HRC/RES/5/2"]
+
+
+# A/HRC/RES/57/10 (unxml-hrc, English), with 60/251 as 60/25 so that the number's form cannot decide
+_HRC_SENTENCE = ("Recalling General Assembly resolution 59/113 A of 10 December 2004, in which the Assembly proclaimed "
+                 "the World Programme for Human Rights Education, and resolution 60/25 of 15 March 2006, in which the "
+                 "Assembly decided")
+
+
+def test_a_bare_resolution_after_an_organs_citation_in_the_same_sentence_is_that_organs():
+    assert [c.symbol for c in find_citations(_HRC_SENTENCE, 0, len(_HRC_SENTENCE), "HRC", "pp/2")] == [
+        "A/RES/59/113 A", "A/RES/60/25"]
+
+
+def test_the_carried_organ_stops_at_the_end_of_the_sentence():
+    text = _HRC_SENTENCE.replace(", and resolution", "; resolution")
+    assert [c.symbol for c in find_citations(text, 0, len(text), "HRC", "pp/2")][-1] == "A/HRC/RES/60/25"
+
+
+def test_its_own_resolution_after_another_organs_citation_stays_its_own():
+    text = "Recalling General Assembly resolution 60/251 of 15 March 2006, and its resolution 5/1 of 18 June 2007,"
+    assert [c.symbol for c in find_citations(text, 0, len(text), "HRC", "pp/1")] == ["A/RES/60/251", "A/HRC/RES/5/1"]

@@ -177,9 +177,15 @@ def accuracy_command(corpus_dir: Path | None, as_json: bool, details: bool, stri
     if not corpus.is_dir():
         raise click.ClickException(f"{corpus}: no such corpus folder (give CORPUS_DIR or set KG_SHARED)")
     report = run_accuracy(corpus)
+    from kg.parse import agreement
+
+    found = agreement.disagreements(agreement.read_corpus([str(corpus)]))
     if as_json:
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
+        data = report.to_json()
+        data["agreement"] = [asdict(d) | {"explained": agreement.explanation(d)} for d in found]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         click.echo(render_markdown(report, details=details))
-    if strict and target_shortfalls(report):
+        click.echo(agreement.render_markdown(found))
+    if strict and (target_shortfalls(report) or agreement.unexplained(found)):
         raise SystemExit(1)

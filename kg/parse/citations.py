@@ -37,6 +37,8 @@ ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+
 # (?=[RrDd]): the engine skips every position that cannot start a match at once (the same matches)
 KEYWORD_RE = re.compile(r"(?=[RrDd])\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
 SEPARATOR_RE = re.compile(r"\s?(?:,\s?(?:and\s|as\s+well\s+as\s)?|\s?and\s|\s?to\s|\s?as\s+well\s+as\s|\s?or\s)\s*")
+_SENTENCE_END = re.compile(r";|\.\s")
+_POSSESSIVE = ("its", "their")
 DOC_KIND = {"RES": "resolution", "DEC": "decision", "PV": "meeting-record", "SR": "meeting-record",
             "PRST": "presidential-statement"}
 
@@ -170,11 +172,23 @@ def _part_letters(parts: str) -> list[str]:
 
 
 def _numbered_citations(text: str, start: int, end: int, context: str, key: str | None) -> list[Citation]:
+    """"resolution(s) N" mentions; a bare "resolution N" after an organ's citation in the same
+    sentence is that organ's (the number's form still decides), as the translations read it."""
     found: list[Citation] = []
+    carried: str | None = None                          # the organ of the last qualified citation
+    last = start
     for kw in KEYWORD_RE.finditer(text, start, end):
+        if _SENTENCE_END.search(text, last, kw.start()):
+            carried = None                              # a new sentence forgets the last organ named
+        last = kw.start()
         decision = kw.group("kw").lower().startswith("decision")
         qualifier, lead = _qualifier(text[max(start, kw.start() - 60):kw.start()])
         nearby = text[max(start, kw.start() - 250):kw.start()]
+        use_carried = None
+        if qualifier in _KNOWN_ORGANS:
+            carried = qualifier
+        elif carried and (qualifier is None or (qualifier[:1].islower() and qualifier not in _POSSESSIVE)):
+            use_carried = carried                       # "General Assembly resolution 59/113 A ..., and resolution 60/251"
         pos = kw.end()
         first = True
         while True:
@@ -183,7 +197,10 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
                 break
             number, parts = item.group("number"), item.group("parts") or ""
             number = _LETTER_BEFORE_SESSION.sub(r"\1 ", number)
-            organ = _organ_for(number, qualifier, lead, context, decision, nearby)
+            if use_carried:                             # the number's own form still decides ("1325 (2000)")
+                organ = organ_of_number(number) or _organ_for(number, use_carried, None, context, decision, nearby)
+            else:
+                organ = _organ_for(number, qualifier, lead, context, decision, nearby)
             symbols = _symbol_for(number, parts, organ, decision) if organ else []
             date = iso_date(item) if item.group("date") else None
             item_end = item.start("parts") + len(parts.rstrip()) if parts.strip() else item.end("number")

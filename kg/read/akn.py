@@ -355,16 +355,15 @@ class _Reader:
                 res.citations.append(Citation(symbol, span, res.text[span.start:span.end], citation_kind(symbol),
                                               symbols=symbols.split_joint(symbol), in_paragraph=link.key))
                 taken.append(span)
-        # The numbered "resolution 1892 (2009)" extractor reads English wording only. Where the UN
-        # marked its citations up as links, the links are the list in the other languages; English
-        # is read in any case, since a citation printed without a link ("and its decision 76/563",
-        # A/RES/80/4) is one all the same, as the Word and text renderings of it say.
-        numbered = not self.b.links or (res.language or "en") == "en"
+        # A citation printed without a link ("and its decision 76/563", A/RES/80/4) is one all the
+        # same, as the Word and text renderings of it say: the numbered "resolution 1892 (2009)"
+        # extractor reads every paragraph, in English and in the other UN languages
+        # (kg.parse.citations_multilingual); a citation a link already gave is not taken twice.
         regions = [(p.span, _paragraph_key(p)) for p in res.paragraphs]
         regions += [(fn.span, f"{_part_prefix(res, fn)}fn/{fn.number}") for fn in res.footnotes]
         overlaps_link = overlap_test(taken)
         for span, key in regions:
-            for cit in running_text_citations(res.text, span, res.organ, key, numbered):
+            for cit in running_text_citations(res.text, span, res.organ, key, language=res.language or "en"):
                 if cit.symbol == res.symbol or overlaps_link(cit.span):
                     continue
                 res.citations.append(cit)
@@ -374,10 +373,17 @@ class _Reader:
 # -- helpers -----------------------------------------------------------------------
 
 def running_text_citations(text: str, span: Span, organ: str, key: str | None,
-                           numbered: bool = True) -> list[Citation]:
+                           numbered: bool = True, language: str = "en") -> list[Citation]:
     """Citations printed in a paragraph without a link: full symbols, and with ``numbered``
-    the text parser's "resolution 1892 (2009)" extractor (``kg.parse.citations``)."""
-    from kg.parse.citations import find_citations
+    the text parser's "resolution 1892 (2009)" extractor (``kg.parse.citations``; for the other
+    languages ``kg.parse.citations_multilingual``)."""
+    from kg.parse.citations import find_citations as find_english
+    from kg.parse.citations_multilingual import find_citations_multilingual
+
+    def find_citations(text: str, start: int, end: int, organ: str, key: str | None) -> list[Citation]:
+        if language.split("-")[0] == "en":
+            return find_english(text, start, end, organ, key)
+        return find_citations_multilingual(text, start, end, organ, key, language)
 
     if not numbered:
         return [Citation(sym, Span(span.start + a, span.start + b), text[span.start + a:span.start + b],
@@ -406,8 +412,9 @@ def symbol_from_href(href: str) -> str | None:
     path = unquote(url.path).strip("/")
     path = re.sub(r"^(?:[a-z]{2}/)", "", path)           # language segment
     path = re.sub(r"^(?:doc/|symbol/|api/symbol/access\?s=)", "", path)
-    # "A/RES/377A(V)": the part letter printed before the session goes after it
-    path = re.sub(r"/(\d+)\s?([A-L](?:-[A-L])?)\s?(\((?:[IVXLC]+|\d{4})\))$", r"/\1 \3 \2", path)
+    # "A/RES/377A(V)": the document A/RES/377 (V), as the text parser and the English links cite it
+    # ("resolution 217 A (III)" is undocs.org/A/RES/217(III)); the part letter is not part of the symbol
+    path = re.sub(r"/(\d+)\s?[A-L](?:-[A-L])?\s?(\([IVXLC]+\))$", r"/\1 \2", path)
     try:
         symbol = symbols.canonical(path)
     except ValueError:
