@@ -17,6 +17,8 @@ from kg.ordinals import ORDINAL_WORD
 from kg.parse.citations import find_citations
 from kg.parse.footnotes import find_footnote_block, find_markers, resolve_ibid
 from kg.parse.header import parse_header
+from kg.parse.votes import printed_vote
+from kg.read.akn_meta import vote_warnings
 from kg.parse.patterns import (DATE, ENACTING_RE, MEETING_RE, NUMBER_LINE_RE, PART_LABEL_RE, STOP_LINE_RE, iso_date,
                                organ_code)
 from kg.parse.structure import parse_body
@@ -245,6 +247,12 @@ def parse_text(doc: SourceDocument) -> Resolution:
     warnings = []
     if not body.preamble and not body.operative:
         warnings.append("no paragraphs found")
+    last = body.operative[-1] if body.operative else (body.preamble[-1] if body.preamble else None)
+    printed = printed_vote(text, last.span.end if last else 0)
+    voting = None
+    if printed:
+        voting, spans["voting"] = printed
+        warnings += vote_warnings(voting)
     return Resolution(
         source=doc.path, source_format=doc.format, source_sha256=doc.sha256, text=text,
         symbol=symbol, organ=organ, session=session_of(symbol), number=header.number or number_of(symbol),
@@ -256,6 +264,7 @@ def parse_text(doc: SourceDocument) -> Resolution:
         enacting_formula=text[body.enacting_formula.start:body.enacting_formula.end] if body.enacting_formula else None,
         preamble=body.preamble, operative=body.operative, footnotes=footnotes, citations=citations,
         parts=body.parts, annexes=body.annexes, sections=body.sections, spans=spans, warnings=warnings,
+        voting=voting,
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from kg.parse.footnotes import marker_spots
+from kg.parse.patterns import NUMBER_LINE_RE
 from kg.symbols import SYMBOL_RE
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
@@ -363,7 +364,8 @@ _MEETING_LINE_RE = re.compile(r"^\d{1,5}(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeti
 
 
 def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool:
-    if ENACTING_RE.match(current) or ENACTING_RE.match(line) or _MEETING_LINE_RE.match(line):
+    if ENACTING_RE.match(current) or ENACTING_RE.match(line) or _MEETING_LINE_RE.match(line) \
+            or _is_number_line(line):
         return True
     if line.startswith("[") and current.rstrip()[-1:] not in ("(", "["):
         return True
@@ -383,6 +385,12 @@ def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool
     return False
 
 
+def _is_number_line(line: str) -> bool:
+    """The resolution's number and title ("52/1. Cooperation with Georgia", "3369 (XXX). ..."):
+    its own line, whatever ends the line before (an HRC header ends on the adoption date)."""
+    return line[:1].isdigit() and "." in line[:16] and bool(NUMBER_LINE_RE.match(line))
+
+
 def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
     """A paragraph cut by a page break continues in lower case: join it back (unless the
     paragraph before ended a sentence or a clause: "...", ";", ":").  A body paragraph
@@ -391,7 +399,7 @@ def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     for para in paragraphs:
         digits = (para[:1].isdigit() and not PARA_LABEL_RE.match(para) and not _MEETING_LINE_RE.match(para)
-                  and not FOOTNOTE_START_RE.match(para))
+                  and not FOOTNOTE_START_RE.match(para) and not _is_number_line(para))
         ends = out[-1][-1:] if out else ""
         continues = (para[:1].islower() and ends not in ".;:") or (digits and (ends.isalnum() or ends in ",-"))
         if out and (continues or _cut_short(out[-1], para)) \
