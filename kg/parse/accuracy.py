@@ -28,7 +28,8 @@ asserts.  How each field is normalised before comparing, and why:
   are those the UN numbers; a text adopted in the body ("Adopts the following
   declaration:", A/RES/74/2, 75/1, 76/1, 79/1) is an annex, not the
   resolution's own paragraphs: the same convention in both readers and here.
-- ``votes`` (AKN only: no text rendering in the corpus prints the vote):
+- ``votes`` (AKN only: no text rendering in the corpus prints the vote; the text reader reads
+  the vote the Human Rights Council prints, ``kg.parse.votes``, checked in tests/test_parse_votes.py):
   "without a vote", or yes-no-abstain counts.
 - ``job_number``: only for the ODS formats, whose trailer carries it.
 

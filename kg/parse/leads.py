@@ -25,6 +25,10 @@ PRE_ADVERBS = (
     "respectfully", "cordially", "earnestly", "highly", "greatly", "extremely", "increasingly", "consistently",
     "reiterating", "bearing",
 )
+# Adverbs that belong to the lead only before a known lead word ("Ever mindful", "Still
+# concerned", "Acutely aware"): any "-ly" word counts too.  Unconditional, "Still" or an
+# "-ly" word would make a lead of ordinary sentences ("Early warning systems ...").
+QUALIFYING_ADVERBS = frozenset({"ever", "always", "still", "very"})
 # Phrases after the verb that belong to the lead ("Recalling also", "Noting with concern").
 POST_MODIFIERS = (
     "also", "further", "again", "once again", "once more", "furthermore", "moreover", "in particular",
@@ -174,7 +178,7 @@ def _lead_phrase(text: str) -> tuple[str, str | None]:
     i = 0
     # Leading adverbs: "Also", "Further", "Once again", "Deeply" ...
     while i < len(words) - 1:
-        n = _match_seq(words, i, PRE_ADVERBS)
+        n = _match_seq(words, i, PRE_ADVERBS) or _qualifying_adverb(words, i)
         if not n or words[i][0].lower() in ("reiterating", "bearing"):
             break
         i += n
@@ -214,6 +218,16 @@ def _lead_phrase(text: str) -> tuple[str, str | None]:
         if nxt.lower() not in _OBJECT_STARTS and not (stripped[words[end - 1][2]:words[end - 1][2] + 1] in ",;:"):
             return "", None
     return lead, kind
+
+
+def _qualifying_adverb(words: list[tuple[str, int, int, str]], i: int) -> int:
+    """1 when word ``i`` is an adverb qualifying the known lead word after it ("Ever
+    mindful", "Acutely aware", "Painfully conscious"), else 0."""
+    word = words[i][3]
+    if word not in QUALIFYING_ADVERBS and not (word.endswith("ly") and len(word) > 4):
+        return 0
+    nxt = words[i + 1][3] if i + 1 < len(words) else ""
+    return 1 if nxt in PREAMBULAR_WORDS or nxt in OPERATIVE_VERBS else 0
 
 
 _OBJECT_STARTS = {

@@ -122,6 +122,7 @@ def italic_examples(paths: list[str]) -> Iterator[tuple[str, str, str, str]]:
     marks in italics: AKN4UN XML (``<i>``, ``span class="italic"``) and Word (italic runs)."""
     from kg.parse import parse_path
     from kg.read import read_path
+    from kg.read.akn_leads import paragraph_key, unmarked_keys
     from kg.store.scan import scan
 
     for item in scan(paths):
@@ -134,8 +135,9 @@ def italic_examples(paths: list[str]) -> Iterator[tuple[str, str, str, str]]:
                 continue
         except Exception:      # a file the readers refuse teaches nothing
             continue
+        inferred = unmarked_keys(record.warnings) if record.source_format == "akn" else set()
         for p in record.preamble + record.operative:
-            if p.lead and (italic is None or p.lead in italic):
+            if p.lead and (italic is None or p.lead in italic) and paragraph_key(p) not in inferred:
                 yield record.language or "en", record.source_format, p.lead, p.text
 
 

@@ -96,6 +96,9 @@ PRE_ADVERBS = {
     "fr": ("profondément", "vivement", "gravement", "sérieusement", "fermement", "également", "de nouveau"),
     "es": ("profundamente", "gravemente", "seriamente", "firmemente", "también", "asimismo", "nuevamente"),
 }
+#: Adverbs that belong to the lead only before a known lead word ("Toujours soucieux",
+#: "Plenamente consciente"): these and any "-ment" / "-mente" word.
+QUALIFYING_ADVERBS = {"fr": (frozenset({"toujours", "très"}), "ment"), "es": (frozenset({"siempre", "muy"}), "mente")}
 _PREAMBULAR_ENDINGS = {"fr": ("ant",), "es": ("ando", "iendo", "yendo")}
 _WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 
@@ -115,6 +118,15 @@ def _match(words: list[str], i: int, phrases: list[list[str]]) -> int:
     return 0
 
 
+def _qualifying_adverb(words: list[str], i: int, language: str) -> int:
+    """1 when word ``i`` is an adverb before a known lead word ("Pleinement conscient"), else 0."""
+    listed, ending = QUALIFYING_ADVERBS[language]
+    if words[i] not in listed and not (words[i].endswith(ending) and len(words[i]) > len(ending) + 2):
+        return 0
+    known = _match(words, i + 1, _INDEX[("pre", language)]) or _match(words, i + 1, _INDEX[("op", language)])
+    return 1 if known else 0
+
+
 @lru_cache(maxsize=8192)
 def lead_phrase_romance(text: str, language: str) -> tuple[str, str | None]:
     """``(lead, kind)`` of a French or Spanish paragraph; ``("", None)`` without a lead."""
@@ -125,7 +137,7 @@ def lead_phrase_romance(text: str, language: str) -> tuple[str, str | None]:
     words = [m.group(0).lower() for m in matches]
     i = 0
     while i < len(words) - 1:
-        n = _match(words, i, _INDEX[("adv", language)])
+        n = _match(words, i, _INDEX[("adv", language)]) or _qualifying_adverb(words, i, language)
         if not n:
             break
         i += n

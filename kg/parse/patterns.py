@@ -39,7 +39,8 @@ ORGAN_NAME = (r"General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+
 #: "st", "nd" ...; French "e", "re", "ème"; Spanish "ª", "a.", "º".
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th|d|ème|eme|re|e|ª|º|°|a\.?|o\.?)"
 #: "plenary meeting" / "séance plénière" / "sesión plenaria" (group ``plenary``), or the plain word.
-MEETING_WORDS = (r"(?:(?P<plenary>plenary\s+meeting|s[ée]ance\s+pl[ée]ni[èe]re|sesi[óo]n\s+plenaria)|"
+MEETING_WORDS = (r"(?:\((?:resumed|reprise|continuaci[óo]n)\)\s+)?"    # "50th (resumed) plenary meeting"
+                 r"(?:(?P<plenary>plenary\s+meeting|s[ée]ance\s+pl[ée]ni[èe]re|sesi[óo]n\s+plenaria)|"
                  r"meeting|s[ée]ance|sesi[óo]n)")
 _ADOPTED_BY = (r"(?:(?:Resolutions?\s+)?[Aa]dopted\s+by\s+the\s+|"
                r"(?:R[ée]solutions?\s+)?[Aa]dopt[ée]e?s?\s+par\s+(?:l[’']\s?|le\s+|la\s+)|"

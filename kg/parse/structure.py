@@ -365,6 +365,13 @@ class _Builder:
                     self.body.annexes.append(self.annex)
                     self.embedded = True
                 return
+            label = self._preamble_item(line, kind)
+            if label is not None:
+                # "... constitutes a major contribution to:" then "International peace and
+                # security," ...: the items of that paragraph, their "(a)" lost (A/RES/80/34).
+                self._subparagraph(label, s, e)
+                self.inferred[id(self.current_sub)] = False
+                return
             self._new_paragraph("preambular", self._count("preambular") + 1, s, e)
             return
         label = self._lost_label(line, idx)
@@ -383,6 +390,23 @@ class _Builder:
             return
         self._extend(s, e)
 
+
+    def _preamble_item(self, line: str, kind: str | None) -> str | None:
+        """The inferred label of an unlabelled item of a preambular paragraph, or None.
+
+        A preambular paragraph that ends with a colon introduces a list; the lines after it
+        that open with a capital but no lead phrase (``kind`` None) and end like list items
+        ("International peace and security,") are its items, up to the first line with a
+        lead.  A real preambular paragraph always opens with a lead, so this never takes one."""
+        parent, sub = self.current, self.current_sub
+        if kind is not None or parent is None or parent.kind != "preambular" or not line[:1].isupper() \
+                or not _PREAMBLE_ITEM_RE.search(line):
+            return None
+        if sub is not None:
+            if id(sub) not in self.inferred or not _PREAMBLE_ITEM_RE.search(sub.text):
+                return None
+            return _next_label(sub.label, self.inferred[id(sub)])
+        return "a" if not parent.subparagraphs and parent.text.rstrip().endswith(":") else None
 
     def _lost_label(self, line: str, idx: int) -> str | None:
         """The label of an unlabelled line that is a sub-paragraph whose "(a)" the extraction lost:
@@ -435,6 +459,8 @@ class _Builder:
 
 #: A sub-paragraph item: opens with a word, ends with ";" ("; and", "; or") or a full stop.
 _ITEM_RE = re.compile(r"^[A-Za-z][^\n]*(?:;(?:\s(?:and|or))?|\.)$")
+#: How an item of a preambular list ends: "," or ";" (", and", "; or"), or "." (the last).
+_PREAMBLE_ITEM_RE = re.compile(r"(?:[,;](?:\s(?:and|or))?|\.)\s*\d{0,3}$")
 _ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 

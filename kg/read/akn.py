@@ -30,6 +30,7 @@ from kg.model import (Citation, Footnote, FootnoteRef, Paragraph, ParseError, Pa
                       SubParagraph)
 from kg.read import akn_meta as meta_of
 from kg.read.akn_body import BodyWalker, StatementBody
+from kg.read.akn_leads import fill_missing_leads, paragraph_key
 from kg.read.akn_sections import apply_sections
 from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, overlap_test, plain, trim
 
@@ -149,6 +150,8 @@ class _Reader:
         self._metadata(res, bodies)
         self._citations(res)
         fill_texts(res)
+        res.warnings += fill_missing_leads(res.paragraphs, {k: v for w in self.walkers for k, v in w.unmarked.items()},
+                                           res.language or "en", paragraph_key)
         res.spans = {k: trim(res.text, v) for k, v in self.spans.items()}
         return res
 
@@ -258,8 +261,9 @@ class _Reader:
         first_body = bodies[0] if bodies else StatementBody()
         res.language = frbr["language"] or "en"
         res.publication_date = frbr["publication"]
-        res.session = symbols.session_of(res.symbol.split("-")[0])
-        res.number = symbols.number_of(res.symbol.split("-")[0])
+        first_symbol = symbols.split_joint(res.symbol)[0]     # "A/RES/ES-11/1" is one symbol, not two
+        res.session = symbols.session_of(first_symbol)
+        res.number = symbols.number_of(first_symbol)
         res.title = plain(self.doc.find(f"{_Q}preface//{_Q}docTitle")) or meta_of.catalogue_title(self.meta)
         # adoption: the printed trailer, else the cover page, else FRBR
         meeting, date, meeting_el, date_el = None, None, None, None

@@ -27,6 +27,7 @@ from lxml import etree
 
 from kg.model import Annex, Paragraph, Span, SubParagraph
 from kg.parse.sections import Heading, section_heading
+from kg.read.akn_leads import clause_emphasis, lead_phrase
 from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, trim
 
 _Q = "{%s}" % AKN_NS
@@ -38,7 +39,6 @@ _SEPARATOR = re.compile(r"^\*(?:\s*\*)*$")
 _OP_NUMBER = re.compile(r"^(\d+)\s*\.?\s*(.*?)\.?$")
 _HEADING_NUMBER = re.compile(r"^(?:[IVXLC]+|[A-Z])\.?$")
 _ROMAN_LABELS = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx".split())
-_EMPHASIS = frozenset({"italic", "bold"})
 #: AKN hierarchical containers a resolution body may be divided into.
 _CONTAINERS = frozenset({"section", "division", "hcontainer", "part", "chapter", "title", "subdivision",
                          "subsection", "book", "tome", "clause"})
@@ -74,26 +74,6 @@ def sub_label(num_text: str) -> str | None:
     return _ABJAD[arabic.group(1)] if arabic else None
 
 
-def lead_phrase(el: etree._Element) -> str | None:
-    """The lead phrase: the italic (or bold) words the paragraph opens with."""
-    for block in el.iter(_Q + "p", _Q + "listIntroduction", _Q + "intro"):
-        if local(block) == "intro":
-            continue
-        if block.text and block.text.strip():
-            return None
-        kids = akn_children(block)
-        if not kids:
-            return None
-        first = kids[0]
-        emphasised = local(first) in ("i", "b") or (
-            local(first) == "span" and set((first.get("class") or "").split()) & _EMPHASIS)
-        if not emphasised:
-            return None
-        lead = plain(first).strip().rstrip(",:;")
-        return lead or None
-    return None
-
-
 class BodyWalker:
     """Renders the body of one statement and collects its paragraphs."""
 
@@ -103,6 +83,7 @@ class BodyWalker:
         self.headings: list[Heading] = []
         self.token: int | None = None              # index of the heading the walk is under
         self.provisional: dict[int, str] = {}      # id(paragraph) -> its key while walking
+        self.unmarked: dict[int, str | None] = {}  # id(paragraph) -> clause_emphasis, when no lead opens it
         self._count_at_heading = -1
 
     def _key(self, base: str) -> str:
@@ -158,6 +139,8 @@ class BodyWalker:
             lead = lead_phrase(child) or _container_lead(child) or ""
             para = Paragraph("preambular", number, lead, "", span, subs, part=self.part)
             self.provisional[id(para)] = key
+            if not lead:
+                self.unmarked[id(para)] = clause_emphasis(child)
             body.preamble.append(para)
 
     # -- operative part ----------------------------------------------------------
@@ -217,6 +200,8 @@ class BodyWalker:
             para = Paragraph("operative", number, lead_phrase(child) or "", "", span, subs,
                              part=self.part, number_text=number_text)
             self.provisional[id(para)] = key
+            if not para.lead:
+                self.unmarked[id(para)] = clause_emphasis(child)
             body.operative.append(para)
         if embedded is not None:
             self._embedded(children[embedded:], body)

@@ -34,7 +34,8 @@ _RUN_CONTENT = tuple("{*}" + name for name in ("t", "tab", "br", "cr", "noBreakH
 
 
 def _run_text(element: etree._Element, footnote_numbers: dict[str, int] | None) -> str:
-    """The visible text of a paragraph (or any element), footnote references as numbers."""
+    """The visible text of a paragraph (or any element), footnote references as numbers
+    (``footnote_numbers``: id -> number; 0 for a note under a custom mark such as "*")."""
     out: list[str] = []
     for el in element.iter(*_RUN_CONTENT):
         name = _local(el.tag)
@@ -50,8 +51,9 @@ def _run_text(element: etree._Element, footnote_numbers: dict[str, int] | None) 
         elif name == "footnoteReference" and footnote_numbers is not None:
             ref = el.get(_W + "id")
             if ref is not None:
-                footnote_numbers.setdefault(ref, len(footnote_numbers) + 1)
-                if el.getparent() is not None and el.getparent().find(_W + "t") is None:
+                custom = el.get(_W + "customMarkFollows") in ("1", "true", "on")
+                footnote_numbers.setdefault(ref, 0 if custom else 1 + sum(1 for n in footnote_numbers.values() if n))
+                if not custom and el.getparent() is not None and el.getparent().find(_W + "t") is None:
                     out.append(str(footnote_numbers[ref]))
         elif name == "sym":
             out.append(chr(int(el.get(_W + "char", "20"), 16)) if el.get(_W + "char", "").isalnum() else "")
@@ -116,7 +118,12 @@ def _footnote_lines(xml: bytes, footnote_numbers: dict[str, int]) -> list[str]:
         paras = [_run_text(p, None).strip() for p in note.iter(_W + "p")]
         texts[note.get(_W + "id", "")] = " ".join(p for p in paras if p)
     ordered = sorted(footnote_numbers.items(), key=lambda kv: kv[1])
-    return [f"\t{number}\t{texts.get(ref, '').strip()}" for ref, number in ordered]
+    # A note under a mark of its own ("*", w:customMarkFollows: "Reissued for technical
+    # reasons", on the title) is not one of the numbered footnotes: its line keeps the mark
+    # its text opens with ("\t*\tReissued ..."), as the ODS text and the AKN4UN files print it,
+    # and the numbered footnotes count from 1 after it.
+    return [f"\t{number}\t{texts.get(ref, '').strip()}" if number else f"\t{texts.get(ref, '').strip()}"
+            for ref, number in ordered]
 
 
 def _paragraph_texts(xml: bytes) -> list[str]:

@@ -360,7 +360,7 @@ def _blank_separated(lines: list[str]) -> bool:
 
 
 _MARKER_END_RE = re.compile(r"[.;:,”)]\s?\d{1,3}$")
-_MEETING_LINE_RE = re.compile(r"^\d{1,5}(?:st|nd|rd|th|d)\s+(?:plenary\s+)?meeting\b")
+_MEETING_LINE_RE = re.compile(r"^\d{1,5}(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b")
 
 
 def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool:
