@@ -132,3 +132,19 @@ def test_word_reissue_note_under_asterisk_is_not_footnote_one():
     assert [(f.number, f.text) for f in word.footnotes] == [(f.number, f.text) for f in ods.footnotes]
     assert "Reissued for technical reasons" in word.text
     assert not any("Reissued" in f.text for f in word.footnotes)
+
+
+@pytest.mark.parametrize("language, expected", [("Chinese", "赞同"), ("Russian", None), ("Arabic", None)])
+def test_the_lead_verb_of_a_paragraph_in_a_non_latin_script_is_its_lead(language, expected):
+    """ES-11/1 in Chinese, Russian, Arabic: the verb is the marked lead, lower-cased, never the
+    digits or the whole clause that folding to ASCII or running on to the first comma would give."""
+    from kg.map.leads import lead_verb, opening
+
+    path = next((SHARED / "corpus" / "unxml-ga" / "xml" / "Emergency sessions" / "ES-11" / language)
+                .glob("A_RES_ES-11_1-*.xml"))
+    res = parse_path(str(path))
+    verbs = [lead_verb(opening(p.lead, p.text)) for p in res.preamble + res.operative]
+    assert verbs == [" ".join(p.lead.split()).lower() for p in res.preamble + res.operative]
+    assert all(v and not v.isdigit() for v in verbs)
+    if expected:
+        assert expected in verbs

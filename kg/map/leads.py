@@ -52,13 +52,18 @@ _WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 _LABEL_RE = re.compile(r"^[\s\"“‘'«]*(?:\d{1,3}\.|\([a-z]{1,4}\))?[\s\"“‘'«]*")
 
 
+def _latin(text: str) -> bool:
+    """Whether every letter of ``text`` is a Latin one (English, French, Spanish, German)."""
+    return all(ch <= "\u024f" for ch in text if ch.isalpha())
+
+
 def opening(lead: str, text: str) -> str:
     """The words a paragraph opens with, up to its first punctuation (at most eight), when
     ``text`` starts with ``lead``: the same in every format, where the extent of the italic
     lead is not (AKN "*Calls* upon", Word "*Calls upon*"), so the verb taken from it is too."""
     body = text[_LABEL_RE.match(text).end():] if text else ""
-    if not lead or not body.startswith(lead):
-        return lead
+    if not lead or not body.startswith(lead) or not _latin(lead):
+        return lead          # Arabic, Chinese, Russian: the lead as marked (no spaces, or other word order)
     found: list[re.Match[str]] = []
     for m in _WORD_RE.finditer(body, 0, 240):
         if found and body[found[-1].end():m.start()].strip():
@@ -74,6 +79,8 @@ def lead_verb(lead: str) -> str:
     """``"Recalling also"`` -> ``"recalling"``; ``"Also welcomes"`` -> ``"welcomes"``;
     ``"Takes note with appreciation"`` -> ``"takes note"``.  Keeps the original script
     for languages without Latin letters (lower-cased)."""
+    if not _latin(lead):
+        return " ".join(lead.split()).lower()
     folded = fold(lead)
     if not folded:
         return lead.strip().lower()
