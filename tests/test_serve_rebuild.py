@@ -179,7 +179,7 @@ def test_a_build_still_writing_is_not_served_and_its_end_is(tmp_path):
     with ServerProcess(store, timeout=20.0, workers=1) as server:
         old = get(server, SYMBOLS)[2]
         # One document per transaction and a pause after each: the build stays half-written for a while.
-        build = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "2", "KG_BUILD_TRACE": str(trace)}, wait=False)
+        build = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "5", "KG_BUILD_TRACE": str(trace)}, wait=False)
         try:
             wait_for_first_batch(trace, build)
             assert graph_count(store) > on_disk            # a transaction of the build is in the store...
@@ -242,7 +242,7 @@ def test_a_finished_build_followed_by_one_still_writing_waits_for_the_second(tmp
         kg_build(folder, store)                                       # finished: its marker is new
         sources(tmp_path, ["E_RES_2023_35-2316300E.xml", "A_HRC_RES_59_1_E.xml"])
         trace = tmp_path / "trace"
-        second = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "2", "KG_BUILD_TRACE": str(trace)},
+        second = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "5", "KG_BUILD_TRACE": str(trace)},
                           wait=False)
         try:
             wait_for_first_batch(trace, second)
