@@ -14,14 +14,12 @@ import subprocess
 import sys
 import urllib.parse
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace
 
-from kg.publish import dump_release
 from kg.serve.app import create_app
 from kg.serve.config import ServeConfig
-from kg.serve.testing import LiveServer, shared_sample_store
+from kg.serve.testing import LiveServer, published_sample_release
 from reliability_support import REPO
 from serve_support import ServerProcess
 
@@ -48,14 +46,7 @@ HOST_DERIVED = [
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """A release of the shared sample store (real documents), dumped by the real writer."""
-    store_path = shared_sample_store()
-    data = tmp_path_factory.mktemp("releases") / "data"
-    store = ox.Store.read_only(str(store_path))
-    try:
-        dump_release(store, data, version=VERSION, log=lambda message: None)
-    finally:
-        del store
-    return store_path, data
+    return published_sample_release(tmp_path_factory.mktemp("releases") / "data", VERSION)
 
 
 @pytest.fixture(scope="module")

@@ -15,18 +15,16 @@ import json
 import shutil
 import urllib.parse
 
-import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
-from kg.publish import dump_release
 from kg.publish.dcat_ap import validate_catalog
 from kg.publish.release import read_manifest
 from kg.serve.app import create_app
 from kg.serve.config import ServeConfig
-from kg.serve.testing import LiveServer, shared_sample_store
+from kg.serve.testing import LiveServer, published_sample_release, shared_sample_store
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")   # open namespace: pytest probes module attributes
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -38,14 +36,7 @@ VERSION = "t1"
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """A release of the shared sample store (real documents), dumped by the real writer."""
-    store_path = shared_sample_store()
-    data = tmp_path_factory.mktemp("releases") / "data"
-    store = ox.Store.read_only(str(store_path))
-    try:
-        dump_release(store, data, version=VERSION, log=lambda message: None)
-    finally:
-        del store
-    return store_path, data
+    return published_sample_release(tmp_path_factory.mktemp("releases") / "data", VERSION)
 
 
 @pytest.fixture(scope="module")

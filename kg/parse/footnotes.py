@@ -111,7 +111,10 @@ def _candidates(text: str, start: int, end: int, spaced_ok: bool,
 
 
 #: A year with a marker glued after it: "of 19721 and" (1972, marker 1); not "No. 19721".
-_YEAR_GLUED_RE = re.compile(r"(?<![\d/.,])(?:1[89]\d\d|20[0-4]\d)([1-9]\d?)(?=[ \t\n,;:.)”’\"\]]|$)")
+#: (The character before is checked apart: a pattern that opens with a look-behind is tried at every
+#: position, one that opens with its digits lets the engine skip to them.)
+_YEAR_GLUED_RE = re.compile(r"(?:1[89]\d\d|20[0-4]\d)([1-9]\d?)(?=[ \t\n,;:.)”’\"\]]|$)")
+_NOT_BEFORE_YEAR = frozenset("0123456789/.,")
 _NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bvol\.|\bp\.|\bpara\.|\bpp\.|\$|€|£)\s?$")
 
 
@@ -119,6 +122,8 @@ def _year_glued(text: str, start: int, end: int, numbers: set[int] | None,
                 found: dict[int, list[tuple[int, int]]]) -> None:
     """Add the markers glued to a year ("19721") to ``found`` (kept sorted by position)."""
     for m in _YEAR_GLUED_RE.finditer(text, start, end):
+        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_YEAR:
+            continue
         number = int(m.group(1))
         if (numbers is not None and number not in numbers) or _NUMBER_SIGN_RE.search(text, max(0, m.start() - 8),
                                                                                       m.start()):

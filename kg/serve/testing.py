@@ -128,3 +128,17 @@ def shared_sample_store() -> Path:
         build_store(folder / "store", sample_sources())
         _SHARED_STORE["path"] = folder / "store"
     return _SHARED_STORE["path"]
+
+
+def published_sample_release(data: Path, version: str) -> tuple[Path, Path]:
+    """A release of :func:`shared_sample_store` dumped by the real writer into ``data``:
+    (the store, the data folder), for the tests of /data and /catalog."""
+    from kg.publish import dump_release
+
+    store_path = shared_sample_store()
+    store = ox.Store.read_only(str(store_path))
+    try:
+        dump_release(store, data, version=version, log=lambda message: None)
+    finally:
+        del store
+    return store_path, data
