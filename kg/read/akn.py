@@ -377,24 +377,18 @@ class _Reader:
 # -- helpers -----------------------------------------------------------------------
 
 def running_text_citations(text: str, span: Span, organ: str, key: str | None,
-                           numbered: bool = True, language: str = "en") -> list[Citation]:
-    """Citations printed in a paragraph without a link: full symbols, and with ``numbered``
-    the text parser's "resolution 1892 (2009)" extractor (``kg.parse.citations``; for the other
-    languages ``kg.parse.citations_multilingual``)."""
-    from kg.parse.citations import find_citations as find_english
+                           language: str = "en") -> list[Citation]:
+    """Citations printed in a paragraph without a link: full symbols, and "resolution 1892 (2009)"
+    by the text parser's extractor (``kg.parse.citations``; for the other languages
+    ``kg.parse.citations_multilingual``), with a symbol cut by the markup mended."""
+    from kg.parse.citations import find_citations
     from kg.parse.citations_multilingual import find_citations_multilingual
 
-    def find_citations(text: str, start: int, end: int, organ: str, key: str | None) -> list[Citation]:
-        if language.split("-")[0] == "en":
-            return find_english(text, start, end, organ, key)
-        return find_citations_multilingual(text, start, end, organ, key, language)
-
-    if not numbered:
-        return [Citation(sym, Span(span.start + a, span.start + b), text[span.start + a:span.start + b],
-                         citation_kind(sym), symbols=symbols.split_joint(sym), in_paragraph=key)
-                for a, b, sym in meta_of.find_symbols(text[span.start:span.end])]
+    english = language.split("-")[0] == "en"
+    cited = (find_citations(text, span.start, span.end, organ, key) if english
+             else find_citations_multilingual(text, span.start, span.end, organ, key, language))
     found = []
-    for cit in find_citations(text, span.start, span.end, organ, key):
+    for cit in cited:
         fixed = meta_of.repair_symbol_end(text, cit.span.start, cit.span.end)
         if fixed:
             cit.span = Span(cit.span.start, fixed[0])
