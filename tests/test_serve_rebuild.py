@@ -163,11 +163,21 @@ def test_health_names_the_build_served(rebuilt):
 
 
 def graph_count(store: Path) -> int:
-    reader = ox.Store.read_only(str(store))
-    try:
-        return len(list(reader.named_graphs()))
-    finally:
-        del reader
+    """Named graphs in ``store``, opened read-only while a build may be writing it: RocksDB can
+    name a file in its MANIFEST that the writer's compaction has just removed, so try again."""
+    for attempt in range(50):
+        try:
+            reader = ox.Store.read_only(str(store))
+        except RuntimeError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+            continue
+        try:
+            return len(list(reader.named_graphs()))
+        finally:
+            del reader
+    raise AssertionError("unreachable")
 
 
 def test_a_build_still_writing_is_not_served_and_its_end_is(tmp_path):
