@@ -19,6 +19,7 @@ are left out.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from kg.model import Citation, Span
 from kg.parse.patterns import DATE, iso_date
@@ -222,17 +223,25 @@ def find_citations(text: str, start: int, end: int, context: str, key: str | Non
     segment = text[start:end]
     has_keyword = "esolution" in segment or "ecision" in segment or "RESOLUTION" in segment
     citations = _numbered_citations(text, start, end, context, key) if has_keyword else []
-    if "/" in segment:
-        for s, e, symbol in find_symbols(segment):
-            parts = symbol.split("-") if _is_joint(symbol) else [symbol]
-            date = None
-            after = _OF_DATE_RE.match(segment, e)
-            if after:
-                date = iso_date(after)
-            citations.append(Citation(symbol=symbol, span=Span(start + s, start + e), text=segment[s:e],
-                                      kind=symbol_kind(symbol), date=date, symbols=parts, in_paragraph=key))
+    citations += symbol_citations(text, start, end, key, _OF_DATE_RE, iso_date)
     citations.sort(key=lambda c: c.span.start)
     return citations
+
+
+def symbol_citations(text: str, start: int, end: int, key: str | None, date_re: re.Pattern[str] | None,
+                     to_iso: Callable[[re.Match[str]], str | None]) -> list[Citation]:
+    """The full symbols printed in ``text[start:end]`` (``S/PRST/2020/9``, ``A/65/382-S/2010/490``),
+    each with the date ``date_re`` finds right after it (the wording of the text's language)."""
+    segment = text[start:end]
+    if "/" not in segment:
+        return []
+    found = []
+    for s, e, symbol in find_symbols(segment):
+        after = date_re.match(segment, e) if date_re is not None else None
+        found.append(Citation(symbol=symbol, span=Span(start + s, start + e), text=segment[s:e],
+                              kind=symbol_kind(symbol), date=to_iso(after) if after else None,
+                              symbols=symbol.split("-") if _is_joint(symbol) else [symbol], in_paragraph=key))
+    return found
 
 
 def _is_joint(symbol: str) -> bool:

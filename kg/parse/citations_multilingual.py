@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from kg.model import Citation, Span
-from kg.parse.citations import _is_joint, _organ_for, _symbol_for, symbol_kind
-from kg.symbols import find_symbols, int_to_roman, organ_of_number
+from kg.parse.citations import _organ_for, _symbol_for, symbol_citations
+from kg.symbols import int_to_roman, organ_of_number
 
 _ENGLISH = {"GA": ("General Assembly", None), "SC": ("Security Council", None),
             "ECOSOC": ("Economic and Social Council", None), "HRC": ("Human Rights Council", None),
@@ -370,14 +370,7 @@ def find_citations_multilingual(text: str, start: int, end: int, context: str, k
     (:func:`numbered_citations_multilingual`) and full symbols printed anywhere (``S/PRST/2020/9``),
     as :func:`kg.parse.citations.find_citations` does for English."""
     citations = numbered_citations_multilingual(text, start, end, context, key, language)
-    segment = text[start:end]
     date_re = _PATTERNS[language]["date"] if language in _PATTERNS else None
-    if "/" in segment:
-        for s, e, symbol in find_symbols(segment):
-            after = date_re.match(segment, e) if date_re else None
-            citations.append(Citation(symbol=symbol, span=Span(start + s, start + e), text=segment[s:e],
-                                      kind=symbol_kind(symbol), date=_iso(after),
-                                      symbols=symbol.split("-") if _is_joint(symbol) else [symbol],
-                                      in_paragraph=key))
+    citations += symbol_citations(text, start, end, key, date_re, _iso)
     citations.sort(key=lambda c: c.span.start)
     return citations

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from kg.parse.footnotes import marker_spots
-from kg.parse.patterns import NUMBER_LINE_RE
+from kg.parse.patterns import MEETING_WORDS, NUMBER_LINE_RE, ORDINAL_SUFFIX
 from kg.symbols import SYMBOL_RE
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
@@ -360,7 +360,8 @@ def _blank_separated(lines: list[str]) -> bool:
 
 
 _MARKER_END_RE = re.compile(r"[.;:,”)]\s?\d{1,3}$")
-_MEETING_LINE_RE = re.compile(r"^\d{1,5}(?:st|nd|rd|th|d)\s+(?:\(resumed\)\s+)?(?:plenary\s+)?meeting\b")
+#: A meeting line opens ("40th plenary meeting", "50th (resumed) plenary meeting"): the parser's words.
+_MEETING_LINE_RE = re.compile(rf"^\d{{1,5}}{ORDINAL_SUFFIX}\.?\s+{MEETING_WORDS}\b")
 
 
 def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool:
