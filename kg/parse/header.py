@@ -10,8 +10,9 @@ import re
 from dataclasses import dataclass, field
 
 from kg.model import Span
-from kg.parse.patterns import (ADOPTION_RE, AGENDA_ITEM_RE, AGENDA_RE, DISTR_RE, JOB_LINE_RE, MASTHEAD_RE,
-                               NUMBER_LINE_RE, ODS_JOB_RE, ODS_MARKER_RE, ORIGIN_RE, iso_date, organ_code)
+from kg.parse.patterns import (ADOPTION_RE, AGENDA_ITEM_RE, AGENDA_RE, DATE_RE, DATE_ZH, DISTR_RE, JOB_LINE_RE,
+                               MASTHEAD_RE, NUMBER_LINE_RE, ODS_JOB_RE, ODS_MARKER_RE, ORGAN_NAME, ORIGIN_OTHER,
+                               ORIGIN_RE, iso_date, organ_code)
 from kg.symbols import canonical, find_symbols
 
 COMMITTEE_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth")
@@ -24,8 +25,64 @@ _COMMITTEE_FR_ES = {
 _COMMITTEE_FR_ES_RE = re.compile(r"\b(premi|deuxi|troisi|quatri|cinqui|sixi)[èe]me\s+Commission|"
                                  r"\b(primera|segunda|tercera|cuarta|quinta|sexta)\s+Comisi[óo]n", re.I)
 #: "on the basis of a proposal considered in plenary meeting": no committee (ECOSOC).
-_PLENARY_RE = re.compile(r"\bplenary|pl[ée]ni[èe]re|plenaria", re.I)
-_NO_COMMITTEE_RE = re.compile(r"without\s+reference|sans\s+renvoi|sin\s+remisi", re.I)
+_PLENARY_RE = re.compile(r"\bplenary|pl[ée]ni[èe]re|plenaria|пленарн|جلسة\s+عامة|全体会议|Plenar", re.I)
+_NO_COMMITTEE_RE = re.compile(r"without\s+reference|sans\s+renvoi|sin\s+remisi|без\s+передачи|دون\s+الإحالة|未经发交|"
+                              r"ohne\s+Überweisung", re.I)
+#: The Main Committees in Russian, Arabic, Chinese and German ("Третьего комитета", "اللجنة الثالثة",
+#: "第三委员会", "Dritten Ausschusses"), by rank.
+_COMMITTEE_OTHER_RE = re.compile(r"(?P<ru>Перв|Втор|Треть|Четверт|Пят|Шест)\w*\s+комитет|"
+                                 r"اللجنة\s+(?P<ar>الأولى|الثانية|الثالثة|الرابعة|الخامسة|السادسة)|"
+                                 r"第(?P<zh>[一二三四五六])委员会|(?P<de>Erst|Zweit|Dritt|Viert|Fünft|Sechst)en\s+Ausschuss")
+_COMMITTEE_RANK = {**{w: i for i, w in enumerate(("перв", "втор", "треть", "четверт", "пят", "шест"))},
+                   **{w: i for i, w in enumerate(("الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة"))},
+                   **{w: i for i, w in enumerate("一二三四五六")},
+                   **{w: i for i, w in enumerate(("erst", "zweit", "dritt", "viert", "fünft", "sechst"))}}
+#: An origin line in one of those languages: a committee it does not name in a known form is left out.
+_ORIGIN_OTHER_RE = re.compile(rf"(?:{ORIGIN_OTHER})")
+
+
+#: The line saying who adopted the resolution, in the languages ``ADOPTION_RE`` does not read:
+#: "Резолюция, принятая Генеральной Ассамблеей 20 января 2022 года", "принятая Советом Безопасности на
+#: его 10089-м заседании 14 января 2026 года", "قرار اتخذته الجمعية العامة في 20 كانون الثاني/يناير 2022",
+#: "الذي اتخذه مجلس الأمن في ...", "قرار اعتمده مجلس حقوق الإنسان في ...", "2022年1月20日大会决议", "安全理事会2021年1月29日通过",
+#: "Resolution der Generalversammlung, verabschiedet am 20. Januar 2022", "verabschiedet vom
+#: Sicherheitsrat am ...".  Its organ, meeting and date are read by the rules below.
+_ADOPTION_LINE_RE = re.compile(r"^[^\n]{0,40}?(?:[Пп]рин(?:ята|ятая|яты|ятые)\b|(?:اتخذ|اعتمد)(?:ته|ه|ها)\b|"
+                               r"verabschiedet\b)"
+                               rf"[^\n]*$|^[^\n]{{0,40}}(?:{ORGAN_NAME})[^\n]{{0,40}}(?:决议|通过)[ \t]*$", re.M)
+_ORGAN_IN_LINE_RE = re.compile(ORGAN_NAME)
+_DATE_ZH_RE = re.compile(DATE_ZH)
+#: The meeting in such a line: "на его 10089-м заседании", "في جلسته 10089", "10089次会议", "auf der 10089. Sitzung".
+_MEETING_IN_LINE_RE = re.compile(
+    r"(?P<number>\d{1,5})\s?[-‑–]?\s?(?:м|й)\s+(?P<ru>пленарном\s+)?заседании|"
+    r"جلست(?:ه|ها)\s+(?P<ar>العامة\s+)?(?P<arnumber>\d{1,5})|"
+    r"(?P<zhnumber>\d{1,5})\s?次(?P<zh>全体)?会议|"
+    r"(?P<denumber>\d{1,5})\.\s+(?P<de>Plenar)?[Ss]itzung")
+
+
+def adoption_line(text: str, start: int, end: int
+                  ) -> tuple[str | None, str | None, Span | None, int | None, bool, Span | None]:
+    """(organ, ISO date, date span, meeting, plenary, meeting span) from the first adoption line in ``text[start:end]``
+    in Russian, Arabic, Chinese or German; a line must name an organ to count."""
+    for line in _ADOPTION_LINE_RE.finditer(text, start, end):
+        organ = _ORGAN_IN_LINE_RE.search(text, line.start(), line.end())
+        if not organ:
+            continue
+        date, span = None, None
+        dm = DATE_RE.search(text, line.start(), line.end())
+        zm = _DATE_ZH_RE.search(text, line.start(), line.end()) if not dm else None
+        if dm:
+            date, span = iso_date(dm), Span(dm.start("day"), dm.end("year"))
+        elif zm:
+            date = f"{int(zm.group('zyear')):04d}-{int(zm.group('zmonth')):02d}-{int(zm.group('zday')):02d}"
+            span = Span(zm.start(), zm.end())
+        mm = _MEETING_IN_LINE_RE.search(text, line.start(), line.end())
+        group = next((g for g in ("number", "arnumber", "zhnumber", "denumber") if mm.group(g)), None) if mm else None
+        meeting = int(mm.group(group)) if mm and group else None
+        meeting_span = Span(mm.start(group), mm.end(group)) if mm and group else None
+        plenary = bool(mm and (mm.group("ru") or mm.group("ar") or mm.group("zh") or mm.group("de")))
+        return organ_code(organ.group(0)), date, span, meeting, plenary, meeting_span
+    return None, None, None, None, False, None
 
 
 @dataclass
@@ -80,7 +137,13 @@ def parse_origin(inner: str) -> tuple[str | None, list[str]]:
         head = inner[:idx].strip()
     else:
         head = inner
-    if not _NO_COMMITTEE_RE.match(head) and not _PLENARY_RE.search(head):
+    other = _COMMITTEE_OTHER_RE.search(head)
+    if other:
+        rank = next(g for g in other.group("ru", "ar", "zh", "de") if g).lower()
+        committee = f"{COMMITTEE_ORDINALS[_COMMITTEE_RANK[rank]]} Committee"
+    elif _ORIGIN_OTHER_RE.match(head):
+        committee = None
+    elif not _NO_COMMITTEE_RE.match(head) and not _PLENARY_RE.search(head):
         m = re.search(r"of\s+the\s+(.+)$|\b(?:de\s+la|du|del|de)\s+((?:[A-ZÉ]|l[’']).+)$", head)
         name = (m.group(1) or m.group(2) if m else head).strip()
         ordinal = re.search(r"\((" + "|".join(COMMITTEE_ORDINALS) + r") Committee\)", name)
@@ -101,7 +164,7 @@ def expand_documents(text: str) -> list[str]:
     docs: list[str] = []
     base: str | None = None
     last_kind: str | None = None
-    tokens = re.split(r"\s*(?:,|;|\band\b|\bet\b|\by\b|&)\s*", text)
+    tokens = re.split(r"\s*(?:,|;|\band\b|\bet\b|\by\b|&|\bи\b|\bund\b|\sو\s|和)\s*", text)
     for token in tokens:
         token = token.strip().rstrip(".")
         if not token:
@@ -221,6 +284,13 @@ def parse_header(text: str, frame: list[tuple[int, int]], meta: dict[str, str]) 
             h.meeting = int(m.group("meeting"))
             h.meeting_plenary = bool(m.group("plenary"))
             h.spans["meeting"] = Span(m.start("meeting"), m.end("meeting"))
+    else:
+        organ, date, span, meeting, plenary, meeting_span = adoption_line(text, *frame[0])
+        h.organ, h.adoption_date, h.meeting, h.meeting_plenary = organ, date, meeting, plenary
+        if span:
+            h.spans["adoption_date"] = span
+        if meeting_span:
+            h.spans["meeting"] = meeting_span
     m = search(ORIGIN_RE)
     if m:
         h.origin_reference = True

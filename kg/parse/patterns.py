@@ -12,18 +12,36 @@ MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "
              "novembre", "décembre")
 MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
              "noviembre", "diciembre")
-for _names in (MONTHS_FR, MONTHS_ES):
+# Russian (genitive, as dates print them: "20 января 2022 года"), German ("20. Januar 2022") and
+# Arabic (the Egyptian name after the Syriac one: "20 كانون الثاني/يناير 2022").
+MONTHS_RU = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+             "ноября", "декабря")
+MONTHS_DE = ("januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober",
+             "november", "dezember")
+MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيه", "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر",
+             "ديسمبر")
+for _names in (MONTHS_FR, MONTHS_ES, MONTHS_RU, MONTHS_DE, MONTHS_AR):
     MONTH_NUMBER.update({m: i for i, m in enumerate(_names, 1)})
-MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9})
+MONTH_NUMBER.update({"fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9, "jänner": 1, "maerz": 3,
+                     "ابريل": 4, "إبريل": 4, "يونيو": 6, "يوليو": 7, "اغسطس": 8, "اكتوبر": 10})
 _MONTH_ALT = ("|".join(MONTHS) + r"|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.|"
               + "|".join(sorted({m for m in MONTH_NUMBER if m not in {x.lower() for x in MONTHS} and len(m) > 3},
-                                key=len, reverse=True)))
+                                key=len, reverse=True))
+              + "|" + "|".join(m.capitalize() for m in MONTHS_DE) + "|мая")
 # "16 December 2010", "on2 July 2018" (glued), "2011Sixty-fifth" (glued after),
 # "1er janvier 2026", "14 de noviembre de 2025".
-DATE = (rf"(?P<day>\d{{1,2}})(?:er|º|°)?\s*(?:de\s+)?(?P<month>{_MONTH_ALT})\s*,?\s*(?:de\s+)?"
-        r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d)")
+#: The Syriac month name Arabic prints before the Egyptian one ("كانون الثاني/", "تموز/ ").
+_AR_MONTH_PREFIX = r"(?:[\u0621-\u064a]+(?:\s[\u0621-\u064a]+)?\s?/\s?)?"
+#: "1er", "1º", German "20." (a full stop after the day).
+_DAY_SUFFIX = r"(?:er|º|°|\.)?"
+DATE = (rf"(?P<day>\d{{1,2}}){_DAY_SUFFIX}\s*(?:de\s+)?{_AR_MONTH_PREFIX}(?P<month>{_MONTH_ALT})\s*,?\s*(?:de\s+)?"
+        r"(?P<year>1[89]\d\d|2[01]\d\d)(?!\d)(?:\s+года)?")
 DATE_RE = re.compile(DATE)
-DATE_PLAIN = rf"\d{{1,2}}(?:er|º|°)?\s*(?:de\s+)?(?:{_MONTH_ALT})\s*,?\s*(?:de\s+)?(?:1[89]\d\d|2[01]\d\d)(?!\d)"
+DATE_PLAIN = (rf"\d{{1,2}}{_DAY_SUFFIX}\s*(?:de\s+)?{_AR_MONTH_PREFIX}(?:{_MONTH_ALT})\s*,?\s*(?:de\s+)?"
+              r"(?:1[89]\d\d|2[01]\d\d)(?!\d)")
+#: A Chinese date, "2022年1月20日" (groups zyear, zmonth, zday).
+DATE_ZH = r"(?P<zyear>1[89]\d\d|2[01]\d\d)\s*年\s*(?P<zmonth>\d{1,2})\s*月\s*(?P<zday>\d{1,2})\s*日"
+DATE_ZH_PLAIN = r"(?:1[89]\d\d|2[01]\d\d)\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 ORGANS_TEXT = {
     "general assembly": "GA", "security council": "SC", "economic and social council": "ECOSOC",
     "human rights council": "HRC",
@@ -32,10 +50,26 @@ ORGANS_TEXT = {
     "asamblea general": "GA", "consejo de seguridad": "SC", "consejo economico y social": "ECOSOC",
     "consejo de derechos humanos": "HRC",
 }
+#: The organs' names in Russian (any case), Arabic, Chinese and German: (regex, code).
+ORGAN_CODES_OTHER = tuple((re.compile(rx), code) for rx, code in (
+    (r"Генеральн\w*\s+Ассамбле", "GA"), (r"Совет\w*\s+Безопасности", "SC"),
+    (r"Экономическ\w*\s+и\s+Социальн\w*\s+Совет", "ECOSOC"), (r"Совет\w*\s+по\s+правам\s+человека", "HRC"),
+    (r"الجمعية\s+العامة", "GA"), (r"مجلس\s+الأمن", "SC"), (r"المجلس\s+الاقتصادي\s+والاجتماعي", "ECOSOC"),
+    (r"مجلس\s+حقوق\s+الإنسان", "HRC"),
+    (r"安全理事会", "SC"), (r"经济及社会理事会", "ECOSOC"), (r"人权理事会", "HRC"), (r"^大会$", "GA"),
+    (r"Generalversammlung", "GA"), (r"Sicherheitsrat", "SC"), (r"Wirtschafts-\s*und\s+Sozialrat", "ECOSOC"),
+    (r"Menschenrechtsrat", "HRC")))
+#: The organs' names in the languages whose enacting formula has no article: Russian (any case ending:
+#: "Генеральная Ассамблея,", "принятая Генеральной Ассамблеей") and Chinese.
+ORGAN_NAME_BARE = (r"Генеральн\w*\s+Ассамбле\w*|Совет\w*\s+Безопасности|Экономическ\w*\s+и\s+Социальн\w*\s+Совет\w*|"
+                   r"Совет\w*\s+по\s+правам\s+человека|安全理事会|经济及社会理事会|人权理事会|大会")
 ORGAN_NAME = (r"General\s+Assembly|Security\s+Council|Economic\s+and\s+Social\s+Council|Human\s+Rights\s+Council|"
               r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|Conseil\s+[ée]conomique\s+et\s+social|"
               r"Conseil\s+des\s+droits\s+de\s+l[’']\s?homme|Asamblea\s+General|Consejo\s+de\s+Seguridad|"
-              r"Consejo\s+Econ[óo]mico\s+y\s+Social|Consejo\s+de\s+Derechos\s+Humanos")
+              r"Consejo\s+Econ[óo]mico\s+y\s+Social|Consejo\s+de\s+Derechos\s+Humanos|"
+              r"Generalversammlung|Sicherheitsrat\w*|Wirtschafts-\s*und\s+Sozialrat\w*|Menschenrechtsrat\w*|"
+              r"الجمعية\s+العامة|مجلس\s+الأمن|المجلس\s+الاقتصادي\s+والاجتماعي|مجلس\s+حقوق\s+الإنسان|"
+              rf"{ORGAN_NAME_BARE}")
 #: "st", "nd" ...; French "e", "re", "ème"; Spanish "ª", "a.", "º".
 ORDINAL_SUFFIX = r"(?:st|nd|rd|th|d|ème|eme|re|e|ª|º|°|a\.?|o\.?)"
 #: "plenary meeting" / "séance plénière" / "sesión plenaria" (group ``plenary``), or the plain word.
@@ -49,29 +83,58 @@ ADOPTION_RE = re.compile(
     rf"{_ADOPTED_BY}(?P<organ>{ORGAN_NAME})"
     rf"(?:\s+(?:at\s+its|[àa]\s+sa|en\s+su)\s+(?P<meeting>\d+)\s*{ORDINAL_SUFFIX}?\s+{MEETING_WORDS})?"
     rf"\s*,?\s*(?:celebrada\s+)?(?:(?:on|le|el)\s*(?:{DATE})|(?={DATE_PLAIN}))?")
+#: How the origin line opens in Russian, Arabic, Chinese and German: "[без передачи в главные комитеты
+#: (...)]", "[по докладу Третьего комитета", "[по предложению, рассмотренному на пленарном заседании",
+#: "[دون الإحالة إلى لجنة رئيسية", "[بناء على تقرير اللجنة الثالثة", "[未经发交主要委员会而通过", "[根据第三委员会的报告",
+#: "[ohne Überweisung an einen Hauptausschuss", "[auf Grund des Berichts des Dritten Ausschusses".
+ORIGIN_OTHER = (r"без\s+передачи|по\s+(?:доклад|предложени|рекомендаци)\w*|دون\s+الإحالة|بناء[ًا]?\s+على|"
+                r"未经发交|根据|ohne\s+Überweisung|auf\s+(?:Grund|der\s+Grundlage)|aufgrund")
 ORIGIN_RE = re.compile(
     r"\[\s*(?P<inner>(?:without\s+reference\s+to\s+a\s+Main\s+Committee|on\s+the\s+(?:report|recommendation|proposal)s?\s+of\s+the|"
     r"on\s+the\s+basis\s+of|sans\s+renvoi\s+[àa]\s+une\s+grande\s+commission|"
     r"sur\s+(?:la\s+base\s+d(?:u|es)\s+)?(?:rapports?|recommandations?|propositions?)\s+de|"
+    r"sur\s+la\s+base\s+d[’']\s?une\s+(?:proposition|recommandation)|"
     r"sin\s+remisi[óo]n\s+previa\s+a\s+una\s+Comisi[óo]n\s+Principal|"
-    r"(?:sobre\s+la\s+base\s+de(?:l|\s+los)?|por\s+recomendaci[óo]n\s+de)\s*(?:informes?|recomendaci[óo]n)?)(?:[^\[\]\n]|\n(?=[^\n\[\]]{1,200}\]))*)\s*(?:\]|$)", re.M)
+    r"(?:sobre\s+la\s+base\s+de(?:l|\s+los)?|por\s+recomendaci[óo]n\s+de)\s*(?:informes?|recomendaci[óo]n)?|"
+    rf"{ORIGIN_OTHER})(?:[^\[\]\n]|\n(?=[^\n\[\]]{{1,200}}\]))*)\s*(?:\]|$)", re.M)
+#: "The General Assembly,", "L'Assemblée générale,", "Die Generalversammlung,", "إن الجمعية العامة،"; Russian
+#: and Chinese print the name alone, so there the comma ("Генеральная Ассамблея,", "大会，") tells the
+#: formula from the masthead line that names the organ; Arabic always closes its formula with "،".
 ENACTING_RE = re.compile(
-    rf"[ \t]*(?P<formula>(?:(?:The|THE)\s+|L[’']\s?|Le\s+|La\s+|El\s+)(?P<organ>{ORGAN_NAME}|Assembly|Council|"
-    r"Securit\S*\s*\S*cil)\s*(?:,|\.|;)?)[ \t]*$", re.M)
+    rf"[ \t]*(?P<formula>(?:(?:The|THE)\s+|L[’']\s?|Le\s+|La\s+|El\s+|Die\s+|Der\s+|إن\s+(?=[^\n]*،)|"
+    rf"(?=(?:{ORGAN_NAME_BARE})\s*[,，]))(?P<organ>{ORGAN_NAME}|Assembly|Council|"
+    r"Securit\S*\s*\S*cil)\s*(?:,|\.|;|،|，)?)[ \t]*$", re.M)
+#: The trailer's meeting in the other languages (``MEETING_RE`` takes its number and "plenary" from
+#: lookaheads, as the number stands before or after the words): "55‑е пленарное заседание",
+#: "46‑е заседание", "55. Plenarsitzung", "الجلسة العامة 55", "الجلسة 46", "第55次全体会议", "第46次会议".
+MEETING_OTHER = (r"\d{1,5}\s?[-‑–]?\s?(?:е|й|я)\s+(?:пленарное\s+)?заседание|"
+                 r"\d{1,5}\.\s+(?:Plenarsitzung|Sitzung)|"
+                 r"الجلسة(?:\s+العامة)?\s+\d{1,5}|"
+                 r"第\s?\d{1,5}\s?次(?:全体)?会议")
+#: A word saying the meeting is plenary, in any of the languages.
+PLENARY_WORD = r"plenary|pl[ée]ni[èe]re|plenaria|пленарн|العامة|全体|Plenar"
 MEETING_RE = re.compile(
-    rf"[ \t]*(?P<number>\d{{1,5}})\s*{ORDINAL_SUFFIX}\.?\s+{MEETING_WORDS}\b[ \t,.]*"
-    rf"(?:\n?[ \t]*(?:{DATE})\.?)?[ \t]*$", re.M)
+    rf"[ \t]*(?=[^\d\n]{{0,30}}?(?P<number>\d{{1,5}}))"
+    rf"(?:(?=[^\n]{{0,40}}?(?P<plenary>{PLENARY_WORD})))?"
+    rf"(?:\d{{1,5}}\s*{ORDINAL_SUFFIX}\.?\s+{MEETING_WORDS.replace('?P<plenary>', '')}\b|{MEETING_OTHER})[ \t,.]*"
+    rf"(?:\n?[ \t]*(?:{DATE}|{DATE_ZH_PLAIN})\.?)?[ \t]*$", re.M)
 AT_MEETING_RE = re.compile(r"\bat\s+its\s+(?P<number>\d{1,5})\s*(?:st|nd|rd|th|d)\s+(?P<plenary>plenary\s+)?meeting")
 NUMBER_LINE_RE = re.compile(
-    r"^[ \t]*(?:(?P<sc>RESOLUTION|Resolution|R[ée]solution|Resoluci[óo]n)\s+(?P<scnum>\d{1,5}\s?\(\d{4}\))[ \t]*$|"
+    r"^[ \t]*(?:(?P<sc>RESOLUTION|Resolution|R[ée]solution|Resoluci[óo]n|Резолюция|القرار|第)[ \t]*"
+    r"(?P<scnum>\d{1,5}[ \t]?\(\d{4}\))(?:[ \t]*号决议)?[ \t]*,?[ \t]*$|"
     r"(?P<num>(?:(?:ES|S)-\d{1,2}|\d{1,4})/\d{1,4}(?:[ \t]?[A-L](?:[ \t]?(?:-|and|to)[ \t]?[A-L])?(?![A-Za-z]))?|"
     r"\d{1,4}[ \t]?\((?:[IVXL]{1,6}|\d{4}|ES-[IVXL]+|S-[IVXL]+)\)(?:[ \t]?[A-L](?![A-Za-z]))?)"
-    r"[ \t]*\.[ \t]*(?P<title>[^\n]*))", re.M)
-DISTR_RE = re.compile(rf"Distr\.?\s*:?\s*(?:General|Limited|Restricted|GENERAL|LIMITED|g[ée]n[ée]rale|general|"
-                      rf"limit[ée]e|limitada|restreinte|reservada)\s*(?:{DATE})")
+    # Arabic prints no full stop after the number: "76/250 إنكار محرقة اليهود".
+    r"(?:[ \t]*\.|(?=[ \t]+[\u0621-\u064a]))[ \t]*(?P<title>[^\n]*))", re.M)
+DISTR_RE = re.compile(rf"(?:Distr\.?|Verteilung)\s*:?\s*(?:General|Limited|Restricted|GENERAL|LIMITED|g[ée]n[ée]rale|"
+                      rf"general|limit[ée]e|limitada|restreinte|reservada|Allgemein|Begrenzt)\s*(?:{DATE})")
 #: "Agenda item 122 (s)", "Point 89 de l'ordre du jour", "Tema 89 del programa".
-AGENDA_RE = re.compile(r"\b(?:Agenda\s+items?|Points?|Temas?)\s*(?P<items>\d[^\n]*)")
-AGENDA_ITEM_RE = re.compile(r"\s*(?:,\s*|\s+(?:and|et|y)\s+|\s*&\s*)?(?:(?P<num>\d{1,3})(?:\s?\(?(?P<sub>[a-z]{1,2})\))?|"
+#: "Agenda item 122 (s)", "Point 89 de l'ordre du jour", "Tema 89 del programa", "Пункт 16 повестки дня",
+#: "البند 16 من جدول الأعمال", "议程项目16", "Tagesordnungspunkt 16".
+AGENDA_RE = re.compile(r"\b(?:Agenda\s+items?|Points?|Temas?|Пункты?|البنود|البند|议程项目|Tagesordnungspunkte?)\s*"
+                       r"(?P<items>\d[^\n]*)")
+AGENDA_ITEM_RE = re.compile(r"\s*(?:,\s*|\s+(?:and|et|y|и|und|و)\s+|\s*(?:&|和)\s*)?"
+                            r"(?:(?P<num>\d{1,3})(?!\d)(?:\s?\(?(?P<sub>[a-z]{1,2})\))?|"
                             r"\(?(?P<only>[a-z]{1,2})\))")
 ODS_MARKER_RE = re.compile(r"<<ODS (?P<key>[A-Z0-9 ]+?)>>(?P<value>[^<]*)<<ODS (?P=key)>>")
 ODS_JOB_RE = re.compile(r"^[A-Z]?(\d{2})(\d{5})[A-Z]?$")
@@ -81,10 +144,29 @@ MASTHEAD_RE = re.compile(
     rf"\s*(?=(?:{ORGAN_NAME}|Distr|\n|$))")
 PART_LABEL_RE = re.compile(r"[ \t]*(?P<label>[A-Z])(?:\d{1,2}|\[\d{1,2}\])?[ \t]*$")
 ANNEX_RE = re.compile(r"[ \t]*(?P<head>Annex(?:es)?(?:[ \t]+[IVXL]+|[ \t]+\d+)?)[ \t]*$", re.M)
-OP_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})(?:[ \t]?(?P<suffix>bis|ter|quater))?\.(?=[ \t]|$)[ \t]*")
-#: "(a)", "(iii)"; French and Spanish print "a)", "iii)".
-SUB_LABEL_RE = re.compile(r"[ \t]*(?:\((?P<label>[a-z]{1,3}|[ivxlc]{1,7})\)|(?P<bare>[a-z]{1,2}|[ivxlc]{1,6})\))(?=[ \t])[ \t]*")
-FOOTNOTE_LINE_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3}))(?:[ \t]+|(?=[A-Z\"“]))(?P<text>\S[^\n]*)$")
+#: "5.", "5 bis."; Arabic prints "5 - " or "5- " ("1 - يقرر").
+OP_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})(?:[ \t]?(?P<suffix>bis|ter|quater))?"
+                          r"(?:\.(?=[ \t]|$)|[ \t]?[-–](?=[ \t]))[ \t]*")
+#: Arabic sub-paragraph letters in abjad order ("(أ)" is "(a)"), Russian Cyrillic ones ("а)" is "a)").
+ABJAD = "أبجدهوزحطيكلمنسعفصقرشتثخذض"
+CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщэюя"
+#: "(a)", "(iii)"; French and Spanish print "a)", "iii)"; Arabic "(أ)"; Russian "а)" as well as "a)".
+SUB_LABEL_RE = re.compile(r"[ \t]*(?:\((?P<label>[a-z]{1,3}|[ivxlc]{1,7})\)|(?P<bare>[a-z]{1,2}|[ivxlc]{1,6})\)|"
+                          rf"\((?P<abjad>[{ABJAD}])ـ?\)|(?P<cyrillic>[{CYRILLIC_LETTERS}])\))(?=[ \t])[ \t]*")
+#: What ends a paragraph or clause, in every language: Chinese "，；。：", Arabic "،؛".
+CLAUSE_END = ".,;:，；。：、،؛"
+
+
+def sub_label(match: re.Match[str]) -> str:
+    """The label of a ``SUB_LABEL_RE`` match, Arabic and Cyrillic letters as their Latin rank ("ب" -> "b")."""
+    if match.group("abjad"):
+        return chr(ord("a") + ABJAD.index(match.group("abjad")))
+    if match.group("cyrillic"):
+        return chr(ord("a") + CYRILLIC_LETTERS.index(match.group("cyrillic")))
+    return match.group("label") or match.group("bare")
+#: "1 Resolution 217 A (III)."; not an Arabic operative paragraph ("1 - يقرر"), whose number has a dash.
+FOOTNOTE_LINE_RE = re.compile(r"[ \t]*(?:\[(?P<b>\d{1,3})\]|(?P<n>\d{1,3}))(?:[ \t]+|(?=[A-Z\"“]))(?![-–][ \t])"
+                              r"(?P<text>\S[^\n]*)$")
 STOP_LINE_RE = re.compile(r"(?:\[[A-Za-z]{1,4}\d{1,3}\])?<<ODS|[ \t]*_{5,}[ \t]*$|[ \t]*-{10,}[ \t]*$", re.M)
 COMMENT_ANCHOR_RE = re.compile(r"\[[A-Z]{1,4}\d{1,3}\]")
 def iso_date(match: re.Match[str]) -> str:
@@ -95,9 +177,38 @@ def iso_date(match: re.Match[str]) -> str:
 
 
 def organ_code(name: str) -> str | None:
-    """GA/SC/ECOSOC/HRC from an organ's name in English, French or Spanish."""
+    """GA/SC/ECOSOC/HRC from an organ's name in one of the UN's languages or German."""
     import unicodedata
 
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     folded = re.sub(r"\s+", " ", folded.replace("’", "'")).strip().lower().replace("l' homme", "l'homme")
-    return ORGANS_TEXT.get(folded)
+    code = ORGANS_TEXT.get(folded)
+    if code is None:
+        name = re.sub(r"\s+", " ", name).strip(" ,.;،，")
+        code = next((c for rx, c in ORGAN_CODES_OTHER if rx.search(name)), None)
+    return code
+
+
+#: How a preambular paragraph opens in the languages that print it in lower case: Russian, a gerund or
+#: a short participle after its adverbs ("ссылаясь на", "вновь подтверждая", "с признательностью
+#: отмечая", "будучи глубоко обеспокоена", "получив"); German, a participle or a prepositional lead
+#: ("betonend, dass", "bedauernd, dass", "erneut darauf hinweisend", "mit Dank Kenntnis nehmend", "in
+#: Bekräftigung", "unter Hinweis auf", "eingedenk"); a participle alone must be followed by its comma.
+#: A paragraph cut by a page break goes on with an ordinary word instead.
+LOWERCASE_LEAD_RE = re.compile(
+    r"(?:(?:вновь|особо|настоятельно|также|далее|еще\s+раз|глубоко|серьезно|решительно|будучи|"
+    r"с\s+(?:глубокой\s+|серьезной\s+|большой\s+)?(?:признательностью|удовлетворением|обеспокоенностью|"
+    r"озабоченностью|тревогой|сожалением|благодарностью|интересом))\s+)*"
+    r"(?:[а-яё]+(?:ясь|вшись)|(?:получи|рассмотре|заслуша|изучи|приня|ознакомивши|одобри|обсуди)в|"
+    r"(?:подтвержда|напомина|отмеча|признава|приветству|принима|учитыва|выража|"
+    r"подчеркива|сознава|осознава|памяту|счита|констатиру|заявля|осужда|одобря|сожале|воздава|указыва|исход|стрем|"
+    r"жела|полага|поощря|поддержива|обраща|содейству|добива|настаива|понима|вспомина|оценива|призыва|требу|"
+    r"предлага|рекоменду|побужда|акцентиру|утвержда|ожида|опаса|будуч)[яи]|"
+    r"(?:обеспокоен|убежден|преисполнен|исполнен|встревожен|озабочен|потрясен|возмущен|воодушевлен|удовлетворен|"
+    r"разочарован|полн)[а-яё]*)(?![а-яё])|"
+    r"(?:(?:sowie|ferner|erneut|außerdem|zutiefst|tief|höchst|mit\s+(?:großer\s+|tiefer\s+)?"
+    r"(?:Besorgnis|Dank|Genugtuung|Befriedigung|Anerkennung|Sorge))\s+)*"
+    r"(?:in\s+(?:Bekräftigung|Würdigung|Anbetracht|Anerkennung|der\s+Erkenntnis|dem\s+Bewusstsein)|im\s+Bewusstsein|"
+    r"unter\s+(?:erneutem\s+)?(?:Hinweis|Begrüßung|Bekundung|Verurteilung|Betonung|Berücksichtigung)|"
+    r"mit\s+(?:dem|der)\s+(?:Ausdruck|nachdrücklichen)|eingedenk|besorgt|überzeugt|entschlossen|"
+    r"Kenntnis\s+nehmend|(?:darauf|darüber|daran|dessen)\s+[a-zäöüß]{3,}e?nd|[a-zäöüß]{3,}e?nd(?=,))(?![a-zäöüß])")

@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 
 from kg.model import Annex, Paragraph, Part, Section, Span, SubParagraph
 from kg.parse.leads import OPERATIVE_VERBS, PREAMBULAR_WORDS, lead_phrase
-from kg.parse.patterns import (ANNEX_RE, DATE_RE, ENACTING_RE, MEETING_RE, OP_NUMBER_RE, PART_LABEL_RE,
-                               SUB_LABEL_RE, iso_date)
+from kg.parse.patterns import (ANNEX_RE, CLAUSE_END, DATE_RE, ENACTING_RE, MEETING_RE, OP_NUMBER_RE, PART_LABEL_RE,
+                               SUB_LABEL_RE, iso_date, sub_label)
 from kg.parse.sections import Heading, assign_sections, section_heading, table_lines
 
 _ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
 _HEADING_MAX = 90
-_TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"])\s?(?:\d{1,3}|\[\d{1,3}\])$")
+_TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"，；。،؛])\s?(?:\d{1,3}|\[\d{1,3}\])$")
 _LONG_HEADING_MAX = 300
 _SECTION_TITLE_MAX = 500     # the title line under "II": 72/262 C has one of 318 characters
 #: "86<tab>Further decides ..." -- a paragraph number that lost its full stop.
@@ -327,7 +327,7 @@ class _Builder:
             return
         sub = SUB_LABEL_RE.match(self.text, s, e)
         if sub and self.current is not None:
-            self._subparagraph(sub.group("label") or sub.group("bare"), sub.end(), e)
+            self._subparagraph(sub_label(sub), sub.end(), e)
             return
         if self.after_meeting:
             return  # stray text between parts or after the trailer
@@ -336,7 +336,7 @@ class _Builder:
             return
         lead, kind = lead_phrase(line, self.language)
         bare = _TRAILING_MARKER_RE.sub("", line)
-        unpunctuated = bare[-1:] not in ".,;:" and line[-1:] not in ".,;:"
+        unpunctuated = bare[-1:] not in CLAUSE_END and line[-1:] not in CLAUSE_END
         heading = unpunctuated and (len(line) <= _HEADING_MAX or self._long_heading(line, idx))
         if heading:
             self.body.headings.append(Span(s, e))
@@ -354,7 +354,7 @@ class _Builder:
                 if after_formula and self.first_formula and self.body.enacting_formula is not None:
                     self.body.enacting_formula = Span(self.body.enacting_formula.start, e)
                 return
-            if kind == "operative":
+            if kind == "operative" and not self._preambular_slip(bare, idx):
                 self.operative_started = True
                 self._new_paragraph("operative", self._count("operative") + 1, s, e)
                 if _ADOPTS_FOLLOWING_RE.search(line):
@@ -430,7 +430,7 @@ class _Builder:
             following = self.text[js:je]
             label = SUB_LABEL_RE.match(self.text, js, je)
             if label:
-                found = label.group("label") or label.group("bare")
+                found = sub_label(label)
                 return _first_label(found, run)
             if OP_NUMBER_RE.match(self.text, js, je) or MEETING_RE.match(self.text, js, je):
                 break
@@ -439,10 +439,48 @@ class _Builder:
             run += 1
         return "a" if run > 1 else None
 
+    def _preambular_slip(self, bare: str, idx: int) -> bool:
+        """An unnumbered line of the preamble that opens with an operative verb yet ends with the
+        comma of a preambular paragraph, the numbered operative part still to come from "1."
+        ("Recalls that UNDOF's deployment ... Resolution 338 (1973)," among the "Recalling"
+        paragraphs of S/RES/2477 (2019)): a preambular paragraph, not the operative part."""
+        return bare.rstrip()[-1:] == "," and self._next_number(idx) == 1
+
     def _long_heading(self, line: str, idx: int) -> bool:
-        """A title line longer than a short heading: only right before a numbered paragraph."""
-        if len(line) > _LONG_HEADING_MAX or not self.operative_started:
+        """A title line longer than a short heading: only right before a numbered paragraph.
+        In the preamble, right before paragraph 1 when title lines divide the operative part
+        further on: the title of its first section ("Taking stock: reviewing the implementation
+        of the outcomes of the World Summit on the Information Society", E/RES/2025/18).  Else
+        it is the last preambular paragraph, its comma lost ("Underscoring that ... the
+        Council's decisions", S/RES/2504 (2020))."""
+        if len(line) > _LONG_HEADING_MAX:
             return False
+        if not self.operative_started:
+            return self._opens_numbering(idx) and self._titles_follow(idx)
+        return self._opens_paragraph(idx)
+
+    def _titles_follow(self, idx: int) -> bool:
+        """A title line (short, no final punctuation) stands between two numbered paragraphs
+        after line ``idx``, before the end of the part."""
+        numbered = False
+        for j in range(idx, self.last):
+            js, je = _strip_span(self.text, *self.lines[j])
+            if js >= je or j in self.tables:
+                continue
+            if MEETING_RE.match(self.text, js, je) or ENACTING_RE.match(self.text, js, je):
+                return False
+            if OP_NUMBER_RE.match(self.text, js, je):
+                numbered = True
+                continue
+            line = self.text[js:je]
+            if numbered and len(line) <= _HEADING_MAX and _TRAILING_MARKER_RE.sub("", line)[-1:] not in ".,;:" \
+                    and line[-1:] not in ".,;:" and not SUB_LABEL_RE.match(self.text, js, je) \
+                    and self._opens_paragraph(j + 1):
+                return True
+        return False
+
+    def _opens_paragraph(self, idx: int) -> bool:
+        """The next non-empty line from ``idx`` is a numbered paragraph."""
         nxt = self._next_line(idx)
         return nxt is not None and bool(OP_NUMBER_RE.match(self.text, nxt[1], nxt[2]))
 

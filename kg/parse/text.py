@@ -27,7 +27,8 @@ from kg.symbols import canonical, number_of, organ_of_number, parse as parse_sym
 _SCRIPT_LANGS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
                  ("zh", re.compile(r"[\u4e00-\u9fff]")))
 _LATIN_LANGS = (("fr", re.compile(r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|R[ée]solution\s+adopt[ée]e")),
-                ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")))
+                ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")),
+                ("de", re.compile(r"Generalversammlung|Sicherheitsrat|Menschenrechtsrat|Wirtschafts-\s*und\s+Sozialrat")))
 _RESOLUTION_OF_RE = re.compile(rf"Resolution\s+of\s+{DATE}")
 _BRACKETED_DRAFT_RE = re.compile(r"\s*[\[(|]\s*(S/\d{1,5}(?:/(?:Rev|Add|Corr)\.\d+)*)\s*[\])|]")
 #: "Adopted at the 476th meeting" (OCR may garble "meeting": "mecting", "meet-\ning").
@@ -57,7 +58,7 @@ def detect_language(text: str, meta: dict[str, str]) -> str:
         if regex.search(sample):
             return code
     lang = (meta.get("language") or meta.get("core:language") or "").lower()
-    if lang[:2] in ("fr", "es", "ru", "ar", "zh"):
+    if lang[:2] in ("fr", "es", "ru", "ar", "zh", "de"):
         return lang[:2]
     return "en"
 

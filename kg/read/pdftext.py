@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 from kg.parse.footnotes import marker_spots
-from kg.parse.patterns import MEETING_WORDS, NUMBER_LINE_RE, ORDINAL_SUFFIX
+from kg.parse.patterns import ENACTING_RE as FORMULA_RE
+from kg.parse.patterns import LOWERCASE_LEAD_RE, MEETING_WORDS, NUMBER_LINE_RE, ORDINAL_SUFFIX, SUB_LABEL_RE
 from kg.symbols import SYMBOL_RE
 
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
@@ -119,10 +120,34 @@ def _mark_furniture(lines: list[str], symbol: str | None, extra_titles: list[str
         if sandwiched or (after_ff and any(marks[j] for j in after)):
             drop[i] = True
     titles = [_words(t) for t in [*(extra_titles or []), _head_title(compact[:first_body])] if t]
-    for i in nonblank:
-        if i > first_body and not drop[i] and _is_running_title(compact[i], titles):
-            drop[i] = True
+    found = [i for i in nonblank if i > first_body and not drop[i] and _is_running_title(compact[i], titles)]
+    for run in _runs(found):
+        if _set_apart(run, compact, drop):
+            for i in run:
+                drop[i] = True
     return drop
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Sorted line indices -> runs of consecutive ones ([3, 4, 9] -> [[3, 4], [9]])."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _set_apart(run: list[int], compact: list[str], drop: list[bool]) -> bool:
+    """Whether the lines of ``run`` stand apart from the body text, as a running title at the
+    top of a page does: a blank line, page furniture or the end of the text above or below
+    them.  Words of the title inside a wrapped paragraph, body lines right above and below
+    ("... on the assessment of the" / "progress made in the implementation of ..." / "Summit,"),
+    are the paragraph's own."""
+    before, after = run[0] - 1, run[-1] + 1
+    return (before < 0 or not compact[before] or drop[before]
+            or after >= len(compact) or not compact[after] or drop[after])
 
 
 _HEAD_TITLE_RE = re.compile(r"^(?:(?:ES-|S-)?\d{1,4}/\d{1,4}|\d{1,4}\s?\([IVXLC]+\))(?:\s?[A-L](?:-[A-L])?)?\.\s+(\S.*)$")
@@ -309,7 +334,13 @@ def _join(left: str, right: str, drop_hyphen: bool = False) -> str:
         if drop_hyphen and re.search(r"[a-z]{2}-$", left):
             return left[:-1] + right
         return left + right
+    if _CJK_RE.match(left[-1:]) and _CJK_RE.match(right[:1]):
+        return left + right      # Chinese puts no space between words: a wrapped line goes straight on
     return left + " " + right
+
+
+#: A Chinese character or full-width punctuation mark ("，", "；", "。", "《").
+_CJK_RE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 #: Runs of spaces and tabs that are not already a single space (those are left as they are).
@@ -388,8 +419,19 @@ def _starts_paragraph(current: str, line: str, prev_len: int, full: int) -> bool
 
 def _is_number_line(line: str) -> bool:
     """The resolution's number and title ("52/1. Cooperation with Georgia", "3369 (XXX). ..."):
-    its own line, whatever ends the line before (an HRC header ends on the adoption date)."""
-    return line[:1].isdigit() and "." in line[:16] and bool(NUMBER_LINE_RE.match(line))
+    its own line, whatever ends the line before (an HRC header ends on the adoption date).
+    Arabic prints no full stop after the number ("57/10 البرنامج العالمي ...")."""
+    return line[:1].isdigit() and ("." in line[:16] or bool(_ARABIC_AFTER_NUMBER_RE.match(line))) \
+        and bool(NUMBER_LINE_RE.match(line))
+
+
+_ARABIC_AFTER_NUMBER_RE = re.compile(r"[\d/ ()A-Z-]{1,16} [\u0621-\u064a]")
+
+
+def _opens_lowercase(para: str) -> bool:
+    """A paragraph that opens in lower case by itself: a sub-paragraph "b)", or a Russian or German
+    preambular paragraph ("ссылаясь на ...", "unter Hinweis auf ...")."""
+    return bool(SUB_LABEL_RE.match(para) or LOWERCASE_LEAD_RE.match(para))
 
 
 def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
@@ -402,9 +444,10 @@ def _mend_page_breaks(paragraphs: list[str]) -> list[str]:
         digits = (para[:1].isdigit() and not PARA_LABEL_RE.match(para) and not _MEETING_LINE_RE.match(para)
                   and not FOOTNOTE_START_RE.match(para) and not _is_number_line(para))
         ends = out[-1][-1:] if out else ""
-        continues = (para[:1].islower() and ends not in ".;:") or (digits and (ends.isalnum() or ends in ",-"))
+        continues = (para[:1].islower() and ends not in ".;:" and not _opens_lowercase(para)) \
+            or (digits and (ends.isalnum() or ends in ",-"))
         if out and (continues or _cut_short(out[-1], para)) \
-                and not PARA_LABEL_RE.match(para) and not ENACTING_RE.match(out[-1]):
+                and not PARA_LABEL_RE.match(para) and not ENACTING_RE.match(out[-1]) and not FORMULA_RE.match(out[-1]):
             out[-1] = _join(out[-1], para)
         else:
             out.append(para)
@@ -452,4 +495,27 @@ def looks_hard_wrapped(text: str) -> bool:
     if sum(1 for ln in filled if ln.startswith("\t")) * 3 >= len(filled):
         return False      # paragraphs indented by a tab: a word processor's text export, one per line
     lengths.sort()
-    return lengths[int(len(lengths) * 0.9)] < 130 and lengths[len(lengths) // 2] > 25
+    if lengths[int(len(lengths) * 0.9)] >= 130:
+        return False
+    return lengths[len(lengths) // 2] > 25 or _runs_on(text.split("\n")) >= 2
+
+
+def _runs_on(lines: list[str]) -> int:
+    """How many lines, filled to the width of the text, break in the middle of a sentence: the
+    line stops on a word or a number, no punctuation, and the next line, right below (no
+    blank line between), goes on in lower case or with a number or bracket that is no
+    paragraph label ("... and 2787" / "(2025),", "... through July" / "15, 2026.").  One
+    paragraph per line never does that (its lines end with their punctuation, and a Russian
+    or German paragraph that opens in lower case follows a comma); a text wrapped at a fixed
+    width does in most paragraphs.  It tells the two apart when the short lines of the
+    masthead ("United Nations", "Distr.: General" / "14 January 2026") are most of a short
+    document's lines: those are not filled lines."""
+    width = max((len(line.strip()) for line in lines), default=0)
+    count = 0
+    for line, nxt in zip(lines, lines[1:]):
+        line, nxt = line.strip(), nxt.strip()
+        if not nxt or len(line) < 0.6 * width or not line[-1:].isalnum():
+            continue
+        if nxt[:1].islower() or (nxt[:1] in "0123456789(" and not PARA_LABEL_RE.match(nxt)):
+            count += 1
+    return count
