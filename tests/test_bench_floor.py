@@ -22,6 +22,7 @@ def test_the_store_load_alone_reloads_every_quad_of_a_built_store(tmp_path):
     assert figure["quads"] == quads
     assert figure["cpu_s"] > 0 and figure["cpu_us_per_quad"] > 0
     assert not (tmp_path / "work" / "floor").exists()     # the export and the scratch store are removed
+    assert figure["cli"]["cpu_s"] > 0 and figure["cli"]["cpu_us_per_quad"] > 0   # oxigraph's own loader, same quads
 
 
 def test_the_floor_is_loader_and_worker_cpu_over_the_cores():
@@ -31,6 +32,13 @@ def test_the_floor_is_loader_and_worker_cpu_over_the_cores():
     assert floor["loader_cpu_s"] == 300.0
     assert floor["worker_cpu_s"] == 300.0
     assert floor["floor_s"] == 300.0
+
+
+def test_the_floor_takes_the_cheaper_of_the_two_loaders():
+    build = {"documents": 20000, "triples_written": 30_000_000, "cpu_s_per_stage": {"parse": 300.0}}
+    alone = {"store": "scaled-2000", "quads": 3_000_000, "cpu_us_per_quad": 10.0,
+             "cli": {"cpu_s": 24.0, "cpu_us_per_quad": 8.0}}
+    assert build_floor(build, alone, cores=2)["loader_cpu_s"] == 240.0
 
 
 def test_no_floor_without_a_measured_load():

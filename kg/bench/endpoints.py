@@ -5,10 +5,14 @@ symbol in every request, and a unique query text, so no cache helps: the
 answers that say ``X-Cache: hit`` are counted, to show it) and *aggregates*
 (the example queries of ``queries/``, round robin: after the warm-up, ``kg
 serve`` with its result cache on answers them from memory; ``kg serve
---cache-mb 0`` runs each on the engine).  Each server
-runs alone, in turn, under the same load of concurrent clients on loopback;
-rdflib's own engine runs the same queries in a child process (killed when it
-overruns its time).
+--cache-mb 0`` runs each on the engine).  The servers compared with each other
+run side by side, and their timed runs are interleaved (A B C, B C A, C A B): a
+shared machine that slows down for a while, or a page cache that warms up, then
+weighs on every server alike instead of on whichever ran at that moment.  Each
+run is under the same load of concurrent clients on loopback, one server at a
+time; the servers' own CPU per request is measured too (psutil), a figure the
+rest of the machine changes much less than throughput.  rdflib's own engine
+runs the same queries in a child process (killed when it overruns its time).
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 from kg.bench.load import LoadResult, Request, run_load, sparql_get
 from kg.bench.stats import latency
@@ -108,20 +112,57 @@ def answer_sizes(base_url: str, path: str, queries: list[Query], timeout: float 
     return sizes
 
 
-def measure_http(base_url: str, path: str, symbols: list[str], queries: list[Query], *, clients: int,
-                 seconds: float, warmup_seconds: float, max_requests: int, runs: int,
-                 base: str = DEFAULT_BASE) -> dict[str, Any]:
-    """Lookups and aggregates against one server: a warm-up, then ``runs`` timed runs of each."""
-    out: dict[str, Any] = {}
-    workloads: list[tuple[str, Any]] = [("lookups", lookup_requests(symbols, path, base))]
+class Target(Protocol):
+    """A server to measure: a name, a base URL, its SPARQL path, and its CPU so far (``None``: unknown)."""
+
+    name: str
+    base_url: str
+    sparql_path: str
+
+    def cpu_seconds(self) -> float | None: ...
+
+
+def measure_http(target: Target, symbols: list[str], queries: list[Query], **settings: Any) -> dict[str, Any]:
+    """Lookups and aggregates against one server: a warm-up, then the timed runs of each."""
+    return measure_side_by_side([target], symbols, queries, **settings)[target.name]
+
+
+def measure_side_by_side(targets: list[Target], symbols: list[str], queries: list[Query], *, clients: int,
+                         seconds: float, warmup_seconds: float, max_requests: int, runs: int,
+                         base: str = DEFAULT_BASE) -> dict[str, dict[str, Any]]:
+    """Lookups and aggregates against several servers running at once, their runs interleaved.
+
+    Per workload: every server is warmed up, then run ``i`` measures them one at a time starting
+    with server ``i`` (a rotation), so each server takes each place in the order as often.  Each
+    server has its own stream of lookups (no query text is sent twice to one server).
+    """
+    streams = {t.name: lookup_requests(symbols, t.sparql_path, base) for t in targets}
+    workloads: list[tuple[str, Callable[[Target], Any]]] = [("lookups", lambda t: streams[t.name])]
     if queries:
-        workloads.append(("aggregates", aggregate_requests(queries, path)))
-    for name, requests in workloads:
-        run_load(base_url, requests, clients=clients, seconds=warmup_seconds, max_requests=max_requests)
-        results: list[LoadResult] = [run_load(base_url, requests, clients=clients, seconds=seconds,
-                                              max_requests=max_requests) for _ in range(max(runs, 1))]
-        out[name] = summarize_runs(results)
+        workloads.append(("aggregates", lambda t: aggregate_requests(queries, t.sparql_path)))
+    out: dict[str, dict[str, Any]] = {t.name: {} for t in targets}
+    for name, requests_of in workloads:
+        for target in targets:
+            run_load(target.base_url, requests_of(target), clients=clients, seconds=warmup_seconds,
+                     max_requests=max_requests)
+        results: dict[str, list[LoadResult]] = {t.name: [] for t in targets}
+        for turn in range(max(runs, 1)):
+            start = turn % len(targets)
+            for target in targets[start:] + targets[:start]:
+                results[target.name].append(_timed_run(target, requests_of(target), clients, seconds, max_requests))
+        for target in targets:
+            out[target.name][name] = summarize_runs(results[target.name])
     return out
+
+
+def _timed_run(target: Target, requests: Any, clients: int, seconds: float, max_requests: int) -> LoadResult:
+    """One timed run, with the server's CPU over it when the target can tell."""
+    before = target.cpu_seconds()
+    result = run_load(target.base_url, requests, clients=clients, seconds=seconds, max_requests=max_requests)
+    after = target.cpu_seconds()
+    if before is not None and after is not None:
+        result.server_cpu_seconds = max(after - before, 0.0)
+    return result
 
 
 def summarize_runs(results: list[LoadResult]) -> dict[str, Any]:
@@ -140,10 +181,19 @@ def summarize_runs(results: list[LoadResult]) -> dict[str, Any]:
         "cache_hits": sum(r.cache_hits for r in results),
         "client_cpu_us_per_request": round(1e6 * sum(r.client_cpu_seconds for r in results)
                                            / max(sum(r.ok + r.errors for r in results), 1), 1),
+        "server_cpu_ms_per_request": _server_cpu_ms(results),
         "first_error": next((r.first_error for r in results if r.first_error), None),
         "by_query_p50_ms": {k: round(latency(v).p50, 2) for k, v in sorted(labels.items())},
         "runs": [r.to_json() for r in results],
     }
+
+
+def _server_cpu_ms(results: list[LoadResult]) -> float | None:
+    """The server's CPU per answered request over all runs, ``None`` when a run could not measure it."""
+    if not results or any(r.server_cpu_seconds is None for r in results):
+        return None
+    requests = sum(r.ok + r.errors for r in results)
+    return round(1e3 * sum(r.server_cpu_seconds or 0.0 for r in results) / max(requests, 1), 3)
 
 
 # --- rdflib's own engine, in process (in a child process that is killed when it overruns) ---

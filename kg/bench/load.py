@@ -46,6 +46,7 @@ class LoadResult:
     status_counts: dict[int, int] = field(default_factory=dict)
     cache_hits: int = 0                    # answers that said ``X-Cache: hit`` (kg serve's result cache)
     client_cpu_seconds: float = 0.0
+    server_cpu_seconds: float | None = None  # CPU of the server's processes during the run (psutil), when known
     first_error: str | None = None
 
     @property
@@ -61,6 +62,8 @@ class LoadResult:
                 "bytes": self.bytes, "throughput_per_s": round(self.throughput, 2), "latency_ms": self.latency.to_json(),
                 "status_counts": {str(k): v for k, v in self.status_counts.items()}, "cache_hits": self.cache_hits,
                 "client_cpu_us_per_request": round(1e6 * self.client_cpu_seconds / max(self.ok + self.errors, 1), 1),
+                "server_cpu_ms_per_request": (None if self.server_cpu_seconds is None else
+                                              round(1e3 * self.server_cpu_seconds / max(self.ok + self.errors, 1), 3)),
                 "first_error": self.first_error,
                 "by_query_p50_ms": {k: round(latency(v).p50, 3) for k, v in sorted(self.by_label.items())}}
 

@@ -98,6 +98,32 @@ class Server:
         except psutil.Error:
             return None
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) of the server and its live children so far (psutil when installed).
+
+        Measured around a timed run, it gives the server's CPU per request: unlike throughput, a figure
+        that other load on a shared machine does not change much.  A child that exited during the run
+        (a query worker replaced) takes its time with it."""
+        try:
+            import psutil
+        except ImportError:
+            return None
+        if self.process is None:
+            return None
+        total = 0.0
+        try:
+            proc = psutil.Process(self.process.pid)
+            family = [proc, *proc.children(recursive=True)]
+        except psutil.Error:
+            return None
+        for member in family:
+            try:
+                times = member.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+        return total
+
     def stop(self) -> None:
         proc = self.process
         if proc is not None and proc.poll() is None:
