@@ -44,10 +44,11 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Callable
 
 import click
 
-from kg.model import Resolution
+from kg.model import ParseError, Resolution
 from kg.parse.groundtruth_model import (
     Expected, agenda_key, canonical_or_none, committee_key, normalise_job_number, title_key,
 )
@@ -157,6 +158,26 @@ def default_corpus() -> Path:
     return Path(shared) / "corpus" if shared else Path("../shared/corpus")
 
 
+def remembered(parse: Callable[[str], Resolution]) -> Callable[[str], Resolution]:
+    """``parse`` that parses each file once (by its resolved path) and gives the same record, or raises
+    the same ``ParseError``, when asked again: the metadata and agreement checks read one corpus."""
+    seen: dict[str, Resolution | ParseError] = {}
+
+    def parse_once(path: str) -> Resolution:
+        key = str(Path(path).resolve())
+        if key not in seen:
+            try:
+                seen[key] = parse(path)
+            except ParseError as error:
+                seen[key] = error
+        found = seen[key]
+        if isinstance(found, ParseError):
+            raise found
+        return found
+
+    return parse_once
+
+
 @click.command("accuracy")
 @click.argument("corpus_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
@@ -177,10 +198,11 @@ def accuracy_command(corpus_dir: Path | None, as_json: bool, details: bool, stri
     corpus = corpus_dir or default_corpus()
     if not corpus.is_dir():
         raise click.ClickException(f"{corpus}: no such corpus folder (give CORPUS_DIR or set KG_SHARED)")
-    report = run_accuracy(corpus)
-    from kg.parse import agreement
+    from kg.parse import agreement, iter_documents, parse_path
 
-    found = agreement.disagreements(agreement.read_corpus([str(corpus)]))
+    parse = remembered(parse_path)
+    report = run_accuracy(corpus, parse=parse, offered=list(iter_documents([str(corpus)])))
+    found = agreement.disagreements(agreement.read_corpus([str(corpus)], parse=parse))
     if as_json:
         data = report.to_json()
         data["agreement"] = [asdict(d) | {"explained": agreement.explanation(d)} for d in found]

@@ -141,15 +141,19 @@ def explanation(d: Disagreement, explained: Iterable[Explained] = EXPLAINED) -> 
     return None
 
 
-def read_corpus(paths: Iterable[str]) -> list[Resolution]:
-    """Every document under ``paths`` that parses (a refusal is the accuracy report's business)."""
+def read_corpus(paths: Iterable[str], parse: Callable[[str], Resolution] | None = None) -> list[Resolution]:
+    """Every document under ``paths`` that parses (a refusal is the accuracy report's business).
+
+    ``parse`` defaults to ``kg.parse.parse_path``; ``kg accuracy`` passes one that remembers the
+    records its metadata check already parsed, so the corpus is parsed once."""
     from kg.model import ParseError
     from kg.parse import iter_documents, parse_path
 
+    parse = parse or parse_path
     records = []
     for path in iter_documents(list(paths)):
         try:
-            records.append(parse_path(path))
+            records.append(parse(path))
         except ParseError:
             continue
     return records
