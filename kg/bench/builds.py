@@ -133,6 +133,7 @@ class BuildFigure:
             "resolutions_per_s": round(published / wall, 3) if wall else None,
             "triples_per_s": round(triples / wall, 1) if wall else None,
             "cpu_s_per_stage": {k[4:]: v for k, v in seconds.items() if k.startswith("cpu:")},
+            "main_cpu_s": rep.get("main_cpu_s"),
             "wall_s_per_phase": {k: v for k, v in seconds.items() if not k.startswith("cpu:")},
             "peak_rss_mb_tree": round(self.run.peak_tree_rss_mb, 1) if self.run.peak_tree_rss_mb else None,
             "peak_rss_mb_largest_process": round(max(self.run.peak_child_rss_mb, rep.get("peak_rss_mb", 0.0),

@@ -95,7 +95,9 @@ def build_floor(build: dict[str, Any], alone: dict[str, Any], cores: int) -> dic
     if not per_quad or not worker_cpu or not quads or cores < 1:
         return None
     loader_cpu = quads * per_quad / 1e6
+    main_cpu = build.get("main_cpu_s")
     return {"documents": build["documents"], "quads": quads, "cores": cores,
             "loader_cpu_s": round(loader_cpu, 1), "worker_cpu_s": round(worker_cpu, 1),
+            "build_main_cpu_s": round(main_cpu, 1) if main_cpu else None,
             "floor_s": round((loader_cpu + worker_cpu) / cores, 1), "measured_wall_s": build.get("wall_s"),
             "loader_measured_on": f"{alone['store']} ({alone['quads']} quads)"}

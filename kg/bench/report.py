@@ -217,6 +217,13 @@ def _floor(sc: dict[str, Any]) -> list[str]:
                    f"per quad grows with the store), its worker stages took {fmt_num(fl['worker_cpu_s'])} CPU-s; "
                    f"together at least {fl['floor_s'] / 60:.1f} min however they overlap "
                    f"(measured {fmt_num(fl['measured_wall_s'])} s).")
+        main = fl.get("build_main_cpu_s")
+        if main and fl.get("measured_wall_s"):
+            used = main + fl["worker_cpu_s"]
+            out.append(f"What the build itself used: {fmt_num(used)} CPU-s (its main process, the store writer and "
+                       f"the loader's threads, {fmt_num(main)} CPU-s; the worker stages {fmt_num(fl['worker_cpu_s'])}), "
+                       f"{100 * used / (fl['cores'] * fl['measured_wall_s']):.0f}% of {fl['cores']} cores over its "
+                       f"{fmt_num(fl['measured_wall_s'])} s.")
     return out
 
 

@@ -134,6 +134,7 @@ class Builder:
     # -- the build -----------------------------------------------------------
     def run(self) -> BuildReport:
         started = time.perf_counter()
+        self.cpu_started = _process_cpu()
         sources = self._timed("scan", lambda: list(scan(self.options.sources)))
         by_path = {s.path: s for s in sources}
         self.report.found = len(sources)
@@ -359,7 +360,15 @@ class Builder:
         report.triples_published = sum(e.triples for e in published)
         report.seconds = dict(self.seconds, commit=self.writer.seconds, **{"waiting for the store": self.writer.waited})
         report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+        report.main_cpu_s = _process_cpu() - self.cpu_started
         report.worker_peak_rss_mb = self.worker_peak_kb / 1024.0
+
+
+def _process_cpu() -> float:
+    """CPU seconds (user + system) of this process so far, every thread: the store writer and the
+    loader's own threads included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def build(options: BuildOptions, store: GraphStore | None = None) -> BuildReport:

@@ -39,6 +39,7 @@ class BuildReport:
     notes: list[DocumentNote] = field(default_factory=list)
     peak_rss_mb: float = 0.0            # the main process (store writes)
     worker_peak_rss_mb: float = 0.0     # the largest worker process
+    main_cpu_s: float = 0.0             # CPU of the main process (collecting outcomes, the store writer, its loader)
 
     @property
     def balanced(self) -> bool:
@@ -83,7 +84,8 @@ class BuildReport:
         ]
         lines += [f"| {stage} | {secs:.2f} |" for stage, secs in self.seconds.items()]
         lines += ["", f"Throughput: {self.rate:.1f} documents/s; peak RSS {self.peak_rss_mb:.0f} MB (main), "
-                      f"{self.worker_peak_rss_mb:.0f} MB (largest worker) x {self.jobs} jobs.", ""]
+                      f"{self.worker_peak_rss_mb:.0f} MB (largest worker) x {self.jobs} jobs; CPU of the main "
+                      f"process (store writer and loader) {self.main_cpu_s:.1f} s.", ""]
         for status, title in (("refused", "Refused"), ("superseded", "Superseded"),
                               ("removed", "Removed"), ("missing", "No longer in the sources")):
             notes = [n for n in self.notes if n.status == status]
