@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.serve import pool as serve_pool
+from kg.serve import storestate
 from kg.serve.pool import QueryJob, QueryPool
 from kg.store import build as store_build
 from serve_support import ServerProcess, request
@@ -159,7 +159,7 @@ def test_health_names_the_build_served(rebuilt):
     assert before["store_built"] and after["store_built"] and before["store_stamp"] != after["store_stamp"]
     marker = json.loads((Path(after["store"]) / store_build.BUILD_MARKER).read_text(encoding="utf-8"))
     assert after["store_built"] == marker["finished"] and marker["graphs"] == 3
-    assert serve_pool.BUILD_MARKER == store_build.BUILD_MARKER
+    assert storestate.BUILD_MARKER == store_build.BUILD_MARKER
 
 
 def graph_count(store: Path) -> int:
@@ -188,8 +188,11 @@ def test_a_build_still_writing_is_not_served_and_its_end_is(tmp_path):
     trace = tmp_path / "trace"
     with ServerProcess(store, timeout=20.0, workers=1) as server:
         old = get(server, SYMBOLS)[2]
-        # One document per transaction and a pause after each: the build stays half-written for a while.
-        build = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "5", "KG_BUILD_TRACE": str(trace)}, wait=False)
+        # The build holds after each transaction while the gate exists: half-written until the test is done.
+        gate = tmp_path / "gate"
+        gate.touch()
+        build = kg_build(folder, store, env={"KG_BUILD_COMMIT_GATE": str(gate), "KG_BUILD_TRACE": str(trace)},
+                         wait=False)
         try:
             wait_for_first_batch(trace, build)
             assert graph_count(store) > on_disk            # a transaction of the build is in the store...
@@ -199,6 +202,7 @@ def test_a_build_still_writing_is_not_served_and_its_end_is(tmp_path):
             assert status == 200 and during == old         # ... yet the server answers the store as it was
             assert health(server)["store_generation"] == 0
         finally:
+            gate.unlink()
             _, err = build.communicate(timeout=300)
         assert build.returncode == 0, err.decode()[-2000:]
         deadline = time.monotonic() + SWITCH_SECONDS
@@ -251,8 +255,9 @@ def test_a_finished_build_followed_by_one_still_writing_waits_for_the_second(tmp
         sources(tmp_path, ["A_RES_80_7.md"])
         kg_build(folder, store)                                       # finished: its marker is new
         sources(tmp_path, ["E_RES_2023_35-2316300E.xml", "A_HRC_RES_59_1_E.xml"])
-        trace = tmp_path / "trace"
-        second = kg_build(folder, store, env={"KG_BUILD_COMMIT_DELAY": "5", "KG_BUILD_TRACE": str(trace)},
+        trace, gate = tmp_path / "trace", tmp_path / "gate"
+        gate.touch()                                                  # the build holds after each batch until removed
+        second = kg_build(folder, store, env={"KG_BUILD_COMMIT_GATE": str(gate), "KG_BUILD_TRACE": str(trace)},
                           wait=False)
         try:
             wait_for_first_batch(trace, second)
@@ -262,6 +267,7 @@ def test_a_finished_build_followed_by_one_still_writing_waits_for_the_second(tmp
             answer = pool.run(QueryJob(SYMBOLS, result_format="csv")).body
             assert b"A/RES/65/140" in answer and b"A/RES/80/7" not in answer
         finally:
+            gate.unlink()
             _, err = second.communicate(timeout=300)
         assert second.returncode == 0, err.decode()[-2000:]
         assert pool.check() and pool.generation == 1                  # both builds, whole

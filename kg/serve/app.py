@@ -23,7 +23,8 @@ from werkzeug.sansio.utils import host_is_trusted
 from . import formats
 from .cache import ResultCache
 from .config import ServeConfig, trusted_hosts
-from .pool import QueryJob, QueryPool, store_file_lines, store_version
+from .pool import QueryJob, QueryPool
+from .storestate import store_file_lines, store_version
 
 VERSION = "1"
 VERSION_CHECK_SECONDS = 1.0       # how often the result cache looks whether the store on disk changed

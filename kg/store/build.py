@@ -126,6 +126,7 @@ class Builder:
         self.seconds: dict[str, float] = {}
         self._commit_delay = float(os.environ.get("KG_BUILD_COMMIT_DELAY", "0") or 0)
         self._trace = os.environ.get("KG_BUILD_TRACE")
+        self._commit_gate = os.environ.get("KG_BUILD_COMMIT_GATE")   # tests: hold after each batch while it exists
         self.now = build_time()
         self.worker_peak_kb = 0
         self._batch_adds = True
@@ -312,8 +313,19 @@ class Builder:
             self.writer.submit(batch)
             if self._commit_delay:
                 time.sleep(self._commit_delay)
+            if self._commit_gate:
+                self._hold_at_gate(self._commit_gate)
         if wait:
             self.writer.wait()
+
+    def _hold_at_gate(self, gate: str, limit: float = 600.0) -> None:
+        """For tests of a store read while a build writes it: once the batch is written, wait while the
+        file ``gate`` exists (at most ``limit`` seconds), so the build is half-written for as long as the
+        test needs, however slow the machine."""
+        self.writer.wait()
+        deadline = time.monotonic() + limit
+        while os.path.exists(gate) and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _settle(self) -> None:
         """On the way out with another error: let the batch being written finish (its own error, if
