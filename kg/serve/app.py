@@ -45,7 +45,7 @@ class KgServices:
         self.version_check_seconds = VERSION_CHECK_SECONDS
 
     def data_version(self) -> str:
-        """``pool.store_version`` of the store on disk, looked at most every ``version_check_seconds``.
+        """``storestate.store_version`` of the store on disk, looked at most every ``version_check_seconds``.
 
         The result cache answers only from entries computed on this version: a store rebuilt in
         place is never answered from the entries of the one before.

@@ -11,7 +11,7 @@ request (ETag, Cache-Control, CORS) are added per request by the route.
 The key is everything the answer depends on: the exact query text (the guard
 does not rewrite queries), the protocol dataset (``default-graph-uri``,
 ``named-graph-uri``), the negotiated format and the row cap; the cache holds
-the entries of one store version only (``pool.store_version``): an answer is
+the entries of one store version only (``storestate.store_version``): an answer is
 stored only when the worker that computed it read the store version now on
 disk, and a new version empties the cache, so a rebuilt store is never answered
 from entries of the old one.  Once the pool switches to a finished rebuild
