@@ -278,3 +278,17 @@ def test_any_mix_of_typed_and_plain_literals_comes_out_as_the_store_writes_it(ro
     text = "".join(f"<urn:s{s}> <urn:p{p}> {literal(value)}{f'^^<{_XSD}{datatype}>' if typed else ''} .\n"
                    for s, p, datatype, value, typed in rows)
     assert canonical_lines(text) == _store_lines(text)
+
+
+def test_lines_the_store_rewrites_into_one_line_come_out_once():
+    """``"007"`` and ``"+7"`` are written back as the ``"7"`` already there; a rewritten line given
+    twice is rewritten once (the lines are worked on once each, after deduplication)."""
+    from kg.store.graphfiles import canonical_lines
+
+    integer = f"^^<{_XSD}integer>"
+    text = "".join(f'<urn:s> <urn:p> "{value}"{integer} .\n' for value in ("7", "007", "+7", "007", "0.50"))
+    text += f'<urn:s> <urn:p> "0.5"^^<{_XSD}decimal> .\n<urn:s> <urn:p> "0.50"^^<{_XSD}decimal> .\n'
+    expected = _store_lines(text)
+    assert expected.count(b"\n") == 3                     # 7, the ill-typed "0.50" integer, 0.5
+    assert canonical_lines(text) == expected
+    assert canonical_lines(text) == expected              # again, from the remembered line ends

@@ -94,3 +94,19 @@ def test_event_patterns_match_as_the_plain_alternation():
         for start in range(0, len(text), 11):
             assert ([m.groupdict() | {"span": m.span()} for m in pattern.finditer(text, start)]
                     == [m.groupdict() | {"span": m.span()} for m in reference.finditer(text, start)])
+
+
+def test_choose_gives_each_match_its_own_found_from_the_remembered_choice(gazetteer):
+    """choose() remembers its decision per set of names (kg.link.entities._choice); each match still
+    gets its own span and its own list of candidates."""
+    from kg.link.entities import _decide, choose
+
+    matches = [m for unit in gazetteer.find_in_units("the United Nations and the United Nations",
+                                                     [(0, 18), (19, 41)]) for m in unit]
+    assert len(matches) >= 2
+    first, second = choose(matches[0]), choose(matches[-1])
+    assert (first.entity, first.rank, first.name) == (second.entity, second.rank, second.name)
+    assert (first.entity, tuple(first.candidates), first.rank, first.name) == _decide(tuple(matches[0].names))
+    assert (first.start, first.end) != (second.start, second.end)
+    first.candidates.clear()
+    assert second.candidates and choose(matches[0]).candidates

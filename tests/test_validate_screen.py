@@ -264,3 +264,34 @@ def test_a_shape_with_a_sparql_constraint_keeps_it_and_its_other_property_shapes
 
 SH_PROPERTY = URIRef("http://www.w3.org/ns/shacl#property")
 SH_SPARQL = URIRef("http://www.w3.org/ns/shacl#sparql")
+
+
+def test_the_other_shapes_read_the_same_triples_from_the_grouped_graph():
+    """run_turbo hands the other shapes the triples the screen grouped (kg.validate.facts), not a
+    second filtering of the graph: the same triples as the projection, in another order."""
+    from kg.validate.facts import read_facts
+    from kg.validate.projection import project, term_records
+
+    def triples(records):
+        terms, quads = records
+        return sorted((terms[s], terms[p], terms[o]) for s, p, o, _ in quads)
+
+    screen = _screen()
+    for m in [mapped(str(SEED)), *(mapped(p) for p in query_corpus_files()[1:4])]:
+        facts = read_facts(m.triples)
+        assert facts is not None, m.source
+        grouped = triples(term_records(facts.of_predicates(screen.rest_predicates)))
+        assert grouped == triples(project(m.triples, screen.rest_predicates)), m.source
+        assert len(grouped) < len(m.triples)
+
+
+def test_an_escaped_iri_anywhere_in_the_graph_sends_it_to_the_engine():
+    """The screen reads IRIs as written: one spelt with an escape, even in a triple no screened shape
+    reads (as subject, predicate or object), makes it say False; an escape in a literal does not."""
+    screen = _screen()
+    triples = list(mapped(str(SEED)).triples)
+    assert passes(screen, triples)
+    iri, other = "<http://example.org/a\\u0062>", "<http://example.org/c>"
+    assert passes(screen, triples + [(other, other, '"a \\"quoted\\" text"')])
+    for escaped in [(iri, other, other), (other, iri, other), (other, other, iri)]:
+        assert not passes(screen, triples + [escaped]), escaped

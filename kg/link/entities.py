@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.link.gazetteer import ALIAS, CURATED, KIND_ORDER, LABEL, Entity, Gazetteer, Match
+from kg.link.gazetteer import ALIAS, CURATED, KIND_ORDER, LABEL, Entity, Gazetteer, Match, Name
 from kg.link.names import is_abbreviation
 from kg.model import Mention, Span
 
@@ -65,8 +65,28 @@ class Found:
 
 def choose(match: Match) -> Found:
     """Pick the entity a match designates, or None when several fit equally."""
-    best_rank = max(n.rank for n in match.names)
-    names = [n for n in match.names if n.rank == best_rank]
+    entity, candidates, rank, name = _choice(tuple(match.names))
+    return Found(match.start, match.end, entity, list(candidates), rank, name)
+
+
+_CHOICES: dict[tuple[Name, ...], tuple[Entity | None, tuple[Entity, ...], int, str]] = {}
+
+
+def _choice(names: tuple[Name, ...]) -> tuple[Entity | None, tuple[Entity, ...], int, str]:
+    """:func:`_decide`, remembered: it depends on the names only, and the same few names
+    (organs, States) are matched in every resolution."""
+    known = _CHOICES.get(names)
+    if known is None:
+        if len(_CHOICES) >= 100_000:
+            _CHOICES.clear()
+        known = _CHOICES[names] = _decide(names)
+    return known
+
+
+def _decide(all_names: tuple[Name, ...]) -> tuple[Entity | None, tuple[Entity, ...], int, str]:
+    """(the entity, or None when several fit equally; the candidates; the best rank; the name)."""
+    best_rank = max(n.rank for n in all_names)
+    names = [n for n in all_names if n.rank == best_rank]
     entities: list[Entity] = []
     for name in names:
         if name.entity not in entities:
@@ -80,11 +100,13 @@ def choose(match: Match) -> Found:
         entities = majors if len(majors) == 1 else entities
     distinct = {(e.qid, e.kind) if e.qid else id(e) for e in entities}
     chosen = entities[0] if len(distinct) == 1 else None
-    return Found(match.start, match.end, chosen, entities, best_rank, names[0].text)
+    return chosen, tuple(entities), best_rank, names[0].text
 
 
 def longest_first(matches: list[Match]) -> list[Match]:
     """Non-overlapping matches, the longest winning (then the leftmost)."""
+    if len(matches) < 2:
+        return list(matches)
     kept: list[Match] = []
     taken = bytearray(max((m.end for m in matches), default=0))   # 1 = a kept match covers it
     for match in sorted(matches, key=lambda m: (-(m.end - m.start), m.start)):

@@ -3,11 +3,12 @@ subjects, workflow, and the entities the text mentions (with their spans)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from kg import symbols
 from kg.map import uris
-from kg.map.context import DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD_NS, Context, iri
+from kg.map.context import DCTERMS, ELI, OA, OWL, RDF, RDFS, SCHEMA, SKOS, XSD_NS, Context, _vocabulary, iri, quote
 from kg.map.document import citing_node, document_node, section_scoped_key
 from kg.map.reference import State, organ_qids, state_table
 from kg.model import Mention
@@ -86,16 +87,34 @@ def map_organ_session_meeting(ctx: Context) -> None:
 
 
 def state_node(ctx: Context, name: str, qid: str | None = None) -> str | None:
-    """The State IRI for a name or QID as printed, typed and linked; None when unknown."""
+    """The State IRI for a name or QID as printed, typed and linked; None when unknown.
+
+    A recorded vote names every State: their triples are made once per process
+    (:func:`_state_triples`) and copied in, in the order ``ctx.add`` would add them."""
+    made = _state_triples(name, qid, ctx.base)
+    if made is None:
+        return None
+    node, term, rows, literals = made
+    ctx.rows.update(rows)
+    ctx.literals.update(literals)
+    ctx.typed_nodes.add(term)
+    return node
+
+
+@lru_cache(maxsize=4096)
+def _state_triples(name: str, qid: str | None, base: str) -> tuple[str, str, dict, dict] | None:
+    """(IRI, N-Triples IRI, triples, literal specs) of the State a name or QID stands for:
+    its type, ISO code, label and Wikidata link, as ``ctx.add`` and ``ctx.literal`` make them."""
     state = _state(name, qid)
     if state is None:
         return None
-    node = uris.state_iri(state.iso3, ctx.base)
-    ctx.add(node, RDF.type, ctx.u("MemberState"))
-    ctx.add(node, ctx.u("iso3"), ctx.literal(state.iso3))
-    ctx.add(node, RDFS.label, ctx.literal(state.name, "en"))
-    same_as(ctx, node, state.qid)
-    return node
+    node = uris.state_iri(state.iso3, base)
+    term, u = iri(node), _vocabulary(base)
+    code, label = quote(state.iso3), quote(state.name) + "@en"
+    rows = {(term, RDF.type, u["MemberState"]): None, (term, u["iso3"], code): None, (term, RDFS.label, label): None}
+    if state.qid and _QID.fullmatch(state.qid):
+        rows[(term, OWL.sameAs, iri(uris.wikidata_iri(state.qid)))] = None
+    return node, term, rows, {code: (state.iso3, None, None), label: (state.name, "en", None)}
 
 
 @lru_cache(maxsize=4096)
@@ -237,6 +256,9 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
     kinds: dict[str, tuple[str, str]] = {}          # mention type -> (IRI slug, literal)
     entities: dict[tuple | None, str | None] = {}   # mention key -> entity (N-Triples IRI) or None
     citing: dict[str | None, tuple[str, str]] = {}  # paragraph key -> (node, its N-Triples IRI)
+    scores: dict[str, str] = {}                     # confidence as written -> its literal
+    exacts: dict[str, str | None] = {}              # mention text -> its literal (names recur)
+    node_lines, line_starts = ctx.node_lines, ctx.line_starts
     by_section = bool(ctx.numbered_by_section)
     for m in mentions:
         span, kind = m.span, m.type
@@ -245,7 +267,8 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         if slug_and_literal is None:
             slug_and_literal = kinds[kind] = (uris.slug(kind), ctx.literal(kind))
         plain = f"{prefix}{start}-{end}-{slug_and_literal[0]}"   # uris.mention_iri
-        key = _mention_key(m)
+        key = (kind, m.qid, m.label, m.text, m.confidence, m.start_date, m.end_date, m.ordinal,
+               None if m.place is None else _mention_key(m.place))          # _mention_key(m)
         if key in entities:
             entity = entities[key]
         else:
@@ -256,7 +279,11 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         rows[(node, rdf_type, a_mention)] = None
         rows[(node, motivated_by, identifying)] = None
         rows[(node, mention_type, slug_and_literal[1])] = None
-        rows[(node, confidence, ctx.typed(f"{m.confidence:.3f}", decimal))] = None
+        written = f"{m.confidence:.3f}"
+        score = scores.get(written)
+        if score is None:
+            score = scores[written] = ctx.typed(written, decimal)
+        rows[(node, confidence, score)] = None
         target, selector = node[:-1] + "#target>", node[:-1] + "#selector>"
         rows[(node, has_target, target)] = None
         ctx.typed_nodes.add(target)
@@ -269,7 +296,11 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
         literals[first], literals[last] = (start, None, integer), (end, None, integer)
         rows[(selector, oa_start, first)] = None
         rows[(selector, oa_end, last)] = None
-        exact = ctx.text(m.text)
+        text = m.text
+        if text in exacts:
+            exact = exacts[text]
+        else:
+            exact = exacts[text] = ctx.text(text)
         if exact is not None:
             rows[(selector, oa_exact, exact)] = None
         if entity:
@@ -290,4 +321,4 @@ def map_mentions(ctx: Context, mentions: list[Mention]) -> None:
             rows[(place[1], mentions_, entity)] = None
             if place[0] != work:
                 rows[(work_term, mentions_, entity)] = None
-        ctx.remember_line(plain, span)
+        node_lines.setdefault(plain, bisect_right(line_starts, max(start, 0)))   # ctx.remember_line

@@ -62,8 +62,9 @@ class MappedResolution:
         """The graph as N-Triples text, one triple a line (no blank nodes: every node has an IRI)."""
         if self._ntriples is None:
             if self._triples is not None:
+                # an empty last line gives the final " .\n" without copying the whole text again
                 triples = self._triples
-                self._ntriples = " .\n".join(map(" ".join, triples)) + " .\n" if triples else ""
+                self._ntriples = " .\n".join([*map(" ".join, triples), ""]) if triples else ""
             else:
                 self._ntriples = self._graph.serialize(format="nt")
         return self._ntriples

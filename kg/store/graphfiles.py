@@ -93,14 +93,23 @@ def _canonical(data: bytes) -> bytes:
     end, so only those lines are looked at.  Without control characters (in ``data`` or in
     what Oxigraph writes) there is no line break but ``\\n`` and no byte below it, so the
     lines sorted without their ``\\n`` come in the order they would have with it.
+
+    The lines are deduplicated with a dict, not a set: it keeps their order, and the mapper
+    writes each node's triples together, so the sort finds long sorted runs (about half the
+    cost of sorting a set's arbitrary order).  The final newline is an empty last line, not a
+    ``+ b"\\n"`` that would copy the whole text once more.
     """
     if not data.endswith(b"\n"):
         data += b"\n"
     if _store_may_rewrite(data):
         return _through_the_store(data)
-    lines = _typed_literals_rewritten(data).split(b"\n")
+    lines = data.split(b"\n")
     lines.pop()                             # the empty piece after the last newline
-    return b"\n".join(sorted(set(lines))) + b"\n"
+    unique = dict.fromkeys(lines)
+    _rewrite_typed_literals(data, unique)
+    ordered = sorted(unique)
+    ordered.append(b"")
+    return b"\n".join(ordered)
 
 
 def _store_may_rewrite(data: bytes) -> bool:
@@ -111,17 +120,20 @@ def _store_may_rewrite(data: bytes) -> bool:
             or _UPPER_TAG.search(data) is not None)
 
 
-def _typed_literals_rewritten(data: bytes) -> bytes:
-    """``data`` (ending with a newline) with each line's typed literal as the store writes it back.
+def _rewrite_typed_literals(data: bytes, unique: dict[bytes, None]) -> None:
+    """Replace, in ``unique`` (the lines of ``data``, without their newline), each line whose
+    typed literal the store writes back differently by the line as the store writes it.
 
     A line's typed literal is what ``_TYPED_LINE`` finds before its final `` .``: at most one
     a line, starting at a quote, so at the line's first quote when there.  Such line ends
     (from the first quote) repeat and are remembered: a dictionary look-up settles most lines.
+    The lines are found by searching ``data`` (one ``find`` per typed line), not by testing
+    each line (a search per line costs more than the whole pass).  The rewriting is a
+    function of the line: all old lines go before the new ones come in, so a new line equal
+    to another old one stays.
     """
-    pieces: list[bytes] = []
-    unknown: list[tuple[int, int, int]] = []        # (start, first quote, end) of lines to search
-    slots: list[int] = []                           # where their rewritten lines go in pieces
-    done = 0
+    unknown: list[bytes] = []
+    changed: list[tuple[bytes, bytes]] = []
     find, rfind, known = data.find, data.rfind, _KNOWN.get
     at = find(b'"^^<')
     while at >= 0:
@@ -129,43 +141,40 @@ def _typed_literals_rewritten(data: bytes) -> bytes:
         quote = find(b'"', start, at + 1)
         tail = known(data[quote:end])
         if tail is None:
-            unknown.append((start, quote, end))
-            slots.append(len(pieces) + 1)
-            pieces += (data[done:start], b"")
-            done = end
+            unknown.append(data[start:end])
         elif tail:                                  # (empty: written back unchanged)
-            pieces += (data[done:quote], tail)
-            done = end
+            changed.append((data[start:end], data[start:quote] + tail))
         at = find(b'"^^<', end)
-    if not pieces:
-        return data
-    for slot, line in zip(slots, _search_and_learn(data, unknown)):
-        pieces[slot] = line
-    pieces.append(data[done:])
-    return b"".join(pieces)
+    if unknown:
+        changed += _search_and_learn(unknown)
+    for old, _ in changed:
+        unique.pop(old, None)                       # (a duplicate line: gone already)
+    for _, new in changed:
+        unique[new] = None
 
 
-def _search_and_learn(data: bytes, spans: list[tuple[int, int, int]]) -> list[bytes]:
-    """The lines (start, first quote, end), each with the typed literal ``_TYPED_LINE`` finds in
-    it (if any) as Oxigraph writes it back; a line's end from a literal at its first quote is
-    remembered."""
-    lines = [data[start:end] for start, _, end in spans]
+def _search_and_learn(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
+    """(line, rewritten line) for each of ``lines`` whose typed literal (the one ``_TYPED_LINE``
+    finds) Oxigraph writes back differently; a line's end from a literal at its first quote is
+    remembered, changed or not."""
     matches = [_TYPED_LINE.search(line) for line in lines]
     tokens = {match.group() for match in matches if match is not None}
     if not tokens:
-        return lines
+        return []
     canonical = _learn(tokens)
     if len(_KNOWN) + len(tokens) > _KNOWN_LIMIT:
         _KNOWN.clear()
-    rewritten = []
-    for line, match, (start, quote, _) in zip(lines, matches, spans):
-        if match is not None:
-            new = line[:match.start()] + canonical[match.group()] + line[match.end():]
-            if match.start() == quote - start:
-                _KNOWN[line[quote - start:]] = b"" if new == line else new[quote - start:]
-            line = new
-        rewritten.append(line)
-    return rewritten
+    changed = []
+    for line, match in zip(lines, matches):
+        if match is None:
+            continue
+        new = line[:match.start()] + canonical[match.group()] + line[match.end():]
+        quote = line.find(b'"')
+        if match.start() == quote:
+            _KNOWN[line[quote:]] = b"" if new == line else new[quote:]
+        if new != line:
+            changed.append((line, new))
+    return changed
 
 
 # A typed literal in object position (the last term of a line, before " .").

@@ -80,7 +80,7 @@ def validate(mapped: MappedResolution, base: str | None = None, engine: str | No
         raise ValueError(f"unknown SHACL engine {engine!r}: choose one of {', '.join(ENGINES)}")
     base = (base or _base_of(mapped)).rstrip("/")
     conforms, report = RUNNERS[engine](mapped, base)
-    results = _results(report, shape_names(base), mapped)
+    results = _results(report, shape_names(base), mapped) if len(report) else []  # (most graphs: nothing found)
     return ValidationReport(mapped.symbol, mapped.resolution_iri, mapped.graph_iri, mapped.source,
                             conforms, results, time.perf_counter() - started)
 

@@ -12,6 +12,8 @@
   two thirds of the engine's work) are screened in Python (:mod:`kg.validate.screen`); when
   the screen vouches that they find nothing, the engine runs only the other shapes, on the
   predicates those read (~440 triples of ~1,650), and otherwise everything as before.
+  The graph is grouped by predicate once (:mod:`kg.validate.facts`): the screen reads the
+  groups, and the other shapes' triples are taken from them rather than filtered again.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ from rdflib.plugins.sparql.parser import parseQuery
 from rdflib.plugins.sparql.sparql import Query
 
 from kg.map import MappedResolution
-from kg.validate.projection import Records, data_predicates, project
-from kg.validate.screen import Screen, build_screen, passes
+from kg.validate.facts import read_facts
+from kg.validate.projection import Records, data_predicates, project, term_records
+from kg.validate.screen import Screen, build_screen, screen_passes
 from kg.validate.shapes import shapes_graph
 
 ENGINES = ("turbo", "pyshacl")
@@ -155,11 +158,13 @@ def run_turbo(mapped: MappedResolution, base: str) -> tuple[bool, Graph]:
     triples = mapped.triples
     screened = _turbo_screen(base)
     found = False                      # the other shapes found something: the full report is wanted
-    if screened is not None and passes(screened[0], triples):
-        # The screened shapes find nothing: the other shapes' report is the whole report.
-        if _turbo_clean(screened[1], project(triples, screened[0].rest_predicates)):
-            return True, Graph()
-        found = True
+    if screened is not None:
+        facts = read_facts(triples)    # read once, for the screen and for the other shapes' data
+        if screen_passes(screened[0], facts):
+            # The screened shapes find nothing: the other shapes' report is the whole report.
+            if _turbo_clean(screened[1], term_records(facts.of_predicates(screened[0].rest_predicates))):
+                return True, Graph()
+            found = True
     data = project(triples, data_predicates(base))
     if not found and _turbo_clean(_turbo_shapes(base), data):
         return True, Graph()

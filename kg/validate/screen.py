@@ -16,49 +16,39 @@ says True, the engine validates the other shapes only, fed only the predicates *
 read: their report is the whole report, since the screened shapes add nothing.  A check
 is therefore never trusted to find a fault, only to vouch for its absence, and each one
 accepts a subset of what the SHACL component accepts (``tests/test_validate_screen.py``).
+Each check tests the values of all the focus nodes at once, as sets (a value that passed
+once is remembered), on the graph grouped by predicate (:mod:`kg.validate.facts`).
 """
 from __future__ import annotations
 
-import datetime
 import re
 from dataclasses import dataclass
-from collections import defaultdict
 from decimal import Decimal
-from itertools import chain
+from operator import itemgetter
 from typing import Callable, Iterable
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 
+from kg.validate.facts import (LANG_STRING, LEXICAL, STRING, SUBCLASS, TYPE, Facts, comparable, literal,
+                               most_values, number, read_facts, well_formed)
 from kg.validate.projection import predicates_read_by
 from kg.validate.shapes import SH
 
-_TYPE, _SUBCLASS = f"<{RDF.type}>", f"<{RDFS.subClassOf}>"
+_TYPE, _SUBCLASS = TYPE, SUBCLASS
 # Predicates that change no result when nothing is found (names, messages, severities).
 _ANNOTATIONS = {RDFS.label, RDFS.comment, SH.name, SH.description, SH.message, SH.severity, SH.order, SH.group}
 _COMPONENTS = {SH.minCount, SH.maxCount, SH["in"], SH.datatype, SH.minInclusive, SH.maxInclusive,
                SH.minExclusive, SH.maxExclusive, SH.lessThan, SH.lessThanOrEquals, SH.uniqueLang, SH.nodeKind,
                SH["class"], SH.pattern, SH["or"], SH.node}
-
-# Lexical forms accepted as well-formed, per datatype: a subset of each XSD lexical space.
-_NUMERALS = {str(XSD.integer): r"-?[0-9]+", str(XSD.nonNegativeInteger): r"[0-9]+",
-             str(XSD.decimal): r"-?[0-9]+(\.[0-9]+)?"}
-_LEXICAL = {**{dt: re.compile(rx) for dt, rx in _NUMERALS.items()},
-            str(XSD.date): re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
-            str(XSD.dateTime): re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
-                                          r"(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)?"),
-            str(XSD.boolean): re.compile(r"true|false")}
-_STRING, _LANG_STRING = str(XSD.string), str(RDF.langString)
-_DATES = (str(XSD.date), str(XSD.dateTime))
-_LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*")
 # Regular expressions read the same by Python and by SHACL engines (no flags, classes, escapes of letters).
 _SIMPLE_PATTERN = re.compile(r"[\^$A-Za-z0-9 ()\[\]{}|?+*.,/:_-]*|([\^$A-Za-z0-9 ()\[\]{}|?+*.,/:_-]|\\[.()\[\]/ -])*")
 _KINDS = {SH.IRI: "<", SH.BlankNode: "_", SH.Literal: '"', SH.BlankNodeOrIRI: "<_", SH.BlankNodeOrLiteral: '_"',
           SH.IRIOrLiteral: '<"'}
+_OBJECT = itemgetter(2)
 
-Index = dict[str, dict[str, list[str]]]                            # predicate -> subject -> objects
-ValueCheck = Callable[[str, dict[str, set[str]], Index], bool]      # (value, class -> instances, index)
-NodeCheck = Callable[[list[str], str, Index], bool]                  # (values, focus node, index)
+ValueCheck = Callable[[set[str], Facts], bool]                     # do all these values pass?
+NodeCheck = Callable[[dict[str, list[str]], set[str], Facts], bool]  # (node -> its values, focus nodes, graph)
 
 
 class _Unsupported(Exception):
@@ -104,49 +94,6 @@ class Screen:
         return tuple(shape.name for shape in self.shapes if shape.partial)
 
 
-# -- reading the data --------------------------------------------------------------------
-def _literal(term: str) -> tuple[str, str | None, str | None] | None:
-    """(lexical form as written, escapes and all; datatype; language) of a literal term, else None.
-
-    Only what no escape can change is read from it unescaped: the datatype and language
-    after the closing quote, and lexical forms that must match an escape-free pattern."""
-    if term[0] != '"':
-        return None
-    end = term.rindex('"')
-    rest = term[end + 1:]
-    if not rest:
-        return term[1:end], _STRING, None
-    if rest[0] == "@":
-        return term[1:end], _LANG_STRING, rest[1:]
-    return term[1:end], rest[3:-1], None
-
-
-def _number(term: str) -> Decimal | None:
-    literal = _literal(term)
-    if literal is None or literal[1] not in _NUMERALS or not _LEXICAL[literal[1]].fullmatch(literal[0]):
-        return None
-    return Decimal(literal[0])
-
-
-def _well_formed(term: str, datatype: str) -> bool:
-    literal = _literal(term)
-    if literal is None or literal[1] != datatype:
-        return False
-    lexical, _, language = literal
-    if datatype == _LANG_STRING:
-        return bool(_LANGUAGE.fullmatch(language or ""))
-    if datatype == _STRING:
-        return True
-    if not _LEXICAL[datatype].fullmatch(lexical):
-        return False
-    if datatype in _DATES:
-        try:
-            datetime.datetime.fromisoformat(lexical.rstrip("Z"))
-        except ValueError:
-            return False
-    return True
-
-
 # -- compiling the shapes -----------------------------------------------------------------
 def _term(node) -> str:
     if isinstance(node, URIRef):
@@ -163,34 +110,34 @@ def _integer(node) -> int:
 
 
 def _bound(node) -> Decimal:
-    value = _number(_term(node))
+    value = number(_term(node))
     if value is None:
         raise _Unsupported(f"not a numeral: {node!r}")
     return value
 
 
 def _value_check(shapes: Graph, key, node) -> ValueCheck:
-    """A constraint that each value meets or fails on its own, as a test of one value."""
+    """A constraint that each value meets or fails on its own, as a test of a set of values."""
     if key == SH.datatype:
         datatype = str(node)
-        if datatype not in _LEXICAL and datatype not in (_STRING, _LANG_STRING):
+        if datatype not in LEXICAL and datatype not in (STRING, LANG_STRING):
             raise _Unsupported(f"datatype {datatype}")
-        if datatype in (_STRING, _LANG_STRING):  # texts: seldom repeated, cheap to check
-            return lambda value, _types, _index: _well_formed(value, datatype)
-        return _memo(lambda value: _well_formed(value, datatype))
+        if datatype in (STRING, LANG_STRING):  # texts: seldom repeated, cheap to check
+            return lambda values, _facts: all(well_formed(value, datatype) for value in values)
+        return _memo(lambda value: well_formed(value, datatype))
     if key in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
         bound = _bound(node)
         test = {SH.minInclusive: bound.__le__, SH.maxInclusive: bound.__ge__,
                 SH.minExclusive: bound.__lt__, SH.maxExclusive: bound.__gt__}[key]
-        return _memo(lambda value: (number := _number(value)) is not None and test(number))
+        return _memo(lambda value: (found := number(value)) is not None and test(found))
     if key == SH.nodeKind:
         if node not in _KINDS:
             raise _Unsupported(f"nodeKind {node!r}")
         starts = _KINDS[node]
-        return lambda value, _types, _index: value[0] in starts
+        return lambda values, _facts: all(value[0] in starts for value in values)
     if key == SH["class"]:
         cls = _term(node)
-        return lambda value, members, _index: value in members.get(cls, ())
+        return lambda values, facts: values <= facts.members.get(cls, set())
     if key == SH.pattern:
         if not isinstance(node, Literal) or not _SIMPLE_PATTERN.fullmatch(str(node)):
             raise _Unsupported(f"pattern {node!r}")
@@ -217,8 +164,13 @@ def _either(shapes: Graph, head, referrer) -> tuple[ValueCheck, set]:
                 raise _Unsupported(f"{key} in a member shape")
             checks.append(_value_check(shapes, key, value))
         alternatives.append(tuple(checks))
-    return (lambda value, members, index: any(all(check(value, members, index) for check in checks)
-                                            for checks in alternatives)), nodes
+
+    def check(values: set[str], facts: Facts) -> bool:
+        # one member shape that every value conforms to (the usual case) settles it at once
+        if any(all(one(values, facts) for one in checks) for checks in alternatives):
+            return True
+        return all(any(all(one({value}, facts) for one in checks) for checks in alternatives) for value in values)
+    return check, nodes
 
 
 def _conforms_to(shapes: Graph, shape, depth: int) -> tuple[ValueCheck, set[str]]:
@@ -234,73 +186,57 @@ def _conforms_to(shapes: Graph, shape, depth: int) -> tuple[ValueCheck, set[str]
         prop, _nodes, more = _property(shapes, shape, value, depth + 1)
         properties.append(prop)
         reads |= more
-    return (lambda value, members, index: all(_property_passes(prop, {value}, index, members)
-                                            for prop in properties)), reads
+    # every check of a property shape holds for each focus node on its own: all the values at once
+    return (lambda values, facts: all(_property_passes(prop, values, facts) for prop in properties)), reads
 
 
 def _memo(test: Callable[[str], bool]) -> ValueCheck:
-    """``test`` remembered per value (literals such as confidences and labels recur in every graph)."""
-    seen: dict[str, bool] = {}
+    """``test`` of each value, the values that passed remembered (literals such as confidences
+    and labels recur in every graph: a set comparison then settles most graphs)."""
+    passed: set[str] = set()
 
-    def check(value: str, _types: dict, _index: Index) -> bool:
-        known = seen.get(value)
-        if known is None:
-            if len(seen) > 10_000:
-                seen.clear()
-            known = seen[value] = test(value)
-        return known
+    def check(values: set[str], _facts: Facts) -> bool:
+        if values <= passed:
+            return True
+        for value in values - passed:
+            if not test(value):
+                return False
+            if len(passed) > 10_000:
+                passed.clear()
+            passed.add(value)
+        return True
     return check
 
 
 def _ordered(other: str, strict: bool) -> NodeCheck:
     """sh:lessThan / sh:lessThanOrEquals: each value before each value of ``other`` (numbers, or dates)."""
-    def check(values: list[str], node: str, index: Index) -> bool:
-        others = index[other].get(node, ())
-        for value in values:
-            mine = _comparable(value)
-            for theirs in others:
-                key = _comparable(theirs)
-                if mine is None or key is None or mine[0] != key[0]:
-                    return False
-                if not (mine[1] < key[1] if strict else mine[1] <= key[1]):
-                    return False
+    def check(values_of: dict[str, list[str]], focus: set[str], facts: Facts) -> bool:
+        others_of = facts.values(other)
+        for node in focus.intersection(values_of, others_of):   # the nodes with values of both
+            theirs = others_of[node]
+            for value in values_of[node]:
+                mine = comparable(value)
+                for their in theirs:
+                    key = comparable(their)
+                    if mine is None or key is None or mine[0] != key[0]:
+                        return False
+                    if not (mine[1] < key[1] if strict else mine[1] <= key[1]):
+                        return False
         return True
     return check
 
 
-def _comparable(term: str) -> tuple[str, Decimal | str] | None:
-    """("n", number) or ("d", date without time zone, ordered as text), else None; remembered."""
-    try:
-        return _COMPARABLE[term]
-    except KeyError:
-        if len(_COMPARABLE) > 10_000:
-            _COMPARABLE.clear()
-        found = _COMPARABLE[term] = _read_comparable(term)
-        return found
-
-
-_COMPARABLE: dict[str, tuple[str, Decimal | str] | None] = {}
-
-
-def _read_comparable(term: str) -> tuple[str, Decimal | str] | None:
-    number = _number(term)
-    if number is not None:
-        return "n", number
-    if _well_formed(term, _DATES[0]):
-        return "d", term[1:11]
-    return None
-
-
-def _unique_languages(values: list[str], _node: str, _index: dict) -> bool:
-    """No two values share a language tag (compared ignoring case: stricter than needed)."""
-    seen: set[str] = set()
-    for value in set(values):
-        literal = _literal(value)
-        if literal and literal[2]:
-            tag = literal[2].lower()
-            if tag in seen:
-                return False
-            seen.add(tag)
+def _unique_languages(values_of: dict[str, list[str]], focus: set[str], _facts: Facts) -> bool:
+    """No two values of a node share a language tag (compared ignoring case: stricter than needed)."""
+    for node in focus.intersection(values_of):
+        seen: set[str] = set()
+        for value in set(values_of[node]):
+            found = literal(value)
+            if found and found[2]:
+                tag = found[2].lower()
+                if tag in seen:
+                    return False
+                seen.add(tag)
     return True
 
 
@@ -308,10 +244,10 @@ def _matches(regex: re.Pattern, term: str) -> bool:
     if term[0] == "<":
         text = term[1:-1]
     else:
-        literal = _literal(term)
-        if literal is None:
+        found = literal(term)
+        if found is None:
             return False
-        text = literal[0]
+        text = found[0]
     if "\\" in text or "\n" in text or "\r" in text:
         return False
     return regex.search(text) is not None
@@ -461,42 +397,43 @@ def build_screen(shapes: Graph) -> Screen | None:
 # -- screening a graph ----------------------------------------------------------------------
 def passes(screen: Screen, triples: Iterable[tuple[str, str, str]]) -> bool:
     """True only if no screened shape can report anything (violation, warning, info) on these triples."""
-    index: Index = {p: defaultdict(list) for p in screen.predicates}
-    members: dict[str, set[str]] = defaultdict(set)  # class -> its instances
-    by_predicate = index.get
-    for s, p, o in triples:
-        if "\\" in s or "\\" in p or (o[0] == "<" and "\\" in o):
-            return False  # an escaped IRI: one node could be spelt two ways
-        values = by_predicate(p)
-        if values is not None:
-            values[s].append(o)
-        elif p == _TYPE:
-            members[o].add(s)
-        elif p == _SUBCLASS:
-            return False
+    return screen_passes(screen, read_facts(triples if isinstance(triples, (list, tuple)) else list(triples)))
+
+
+def screen_passes(screen: Screen, facts: Facts | None) -> bool:
+    """:func:`passes` on triples already read (:func:`kg.validate.facts.read_facts`)."""
+    if facts is None:
+        return False    # an escaped IRI or a subclass triple: not in the plain form the checks read
+    members, subjects = facts.members, facts.subjects
     for shape in screen.shapes:
         focus = set().union(*(members.get(cls, ()) for cls in shape.classes),
-                            *(index[p].keys() for p in shape.subjects_of))
-        if focus and not all(_property_passes(prop, focus, index, members) for prop in shape.properties):
+                            *(subjects(p) for p in shape.subjects_of))
+        if focus and not all(_property_passes(prop, focus, facts) for prop in shape.properties):
             return False
     return True
 
 
-def _property_passes(prop: _Property, focus: set[str], index: Index, members: dict[str, set[str]]) -> bool:
-    values_of = index[prop.path]
-    if prop.least and not values_of.keys() >= focus:  # sh:minCount 1
+def _property_passes(prop: _Property, focus: set[str], facts: Facts) -> bool:
+    """Whether every focus node meets every screened constraint of ``prop`` (each condition is
+    about each node on its own: they are tested on all the nodes' values at once, as sets)."""
+    if prop.least and not focus <= facts.subjects(prop.path):   # sh:minCount 1
         return False
-    picked = [values_of[node] for node in focus if node in values_of]
-    if prop.most is not None and any(len(values) > prop.most for values in picked):
+    triples = facts.triples(prop.path)
+    if not triples:
+        return True
+    picked = triples if facts.subjects(prop.path) <= focus else [t for t in triples if t[0] in focus]
+    if prop.most is not None and most_values(picked) > prop.most:
         return False
     if prop.allowed is not None or prop.value_checks:
-        distinct = set(chain.from_iterable(picked))
+        distinct = set(map(_OBJECT, picked))
         if prop.allowed is not None and not distinct <= prop.allowed:
             return False
         for check in prop.value_checks:
-            if not all(check(value, members, index) for value in distinct):
+            if not check(distinct, facts):
                 return False
-    for node_check in prop.node_checks:
-        if not all(node_check(values_of.get(node, []), node, index) for node in focus):
-            return False
+    if prop.node_checks:
+        values_of = facts.values(prop.path)
+        for node_check in prop.node_checks:
+            if not node_check(values_of, focus, facts):
+                return False
     return True
