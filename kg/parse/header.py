@@ -120,7 +120,8 @@ def ods_markers(text: str, meta: dict[str, str]) -> dict[str, tuple[str, Span | 
 
 
 def job_from_ods(value: str) -> str | None:
-    m = ODS_JOB_RE.match(value.strip())
+    """The job number ("23-06843") from an ODS marker's value or a printed job line, of any duty station."""
+    m = ODS_JOB_RE.match(re.sub(r"\s+", "", value))
     return f"{m.group(1)}-{m.group(2)}" if m else None
 
 
@@ -328,7 +329,7 @@ def parse_header(text: str, frame: list[tuple[int, int]], meta: dict[str, str]) 
     if not h.job_number:
         m = search(JOB_LINE_RE)
         if m:
-            h.job_number = m.group("job")
+            h.job_number = job_from_ods(m.group("job"))
             h.spans["job_number"] = Span(m.start("job"), m.end("job"))
         elif meta.get("job_number"):
             h.job_number = meta["job_number"]

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from kg.parse.leads_lexicon import adjust
+from kg.parse.patterns import LOWERCASE_LEAD_RE
 
 # Adverbs placed before the verb ("Also decides", "Once again urges").
 PRE_ADVERBS = (
@@ -164,6 +165,8 @@ def lead_phrase(text: str, language: str = "en") -> tuple[str, str | None]:
         from kg.parse.leads_romance import lead_phrase_romance
 
         lead, kind = lead_phrase_romance(text[:200], language)
+    elif language in ("ru", "de"):
+        lead, kind = _lead_phrase_lowercase(text[:200], language)
     else:
         lead, kind = _lead_phrase(text[:160])
     return (adjust(text[:240], lead, language) if kind else lead), kind
@@ -279,3 +282,43 @@ def _kind(verb: str) -> str | None:
 
 def is_operative_lead(text: str) -> bool:
     return lead_phrase(text)[1] == "operative"
+
+
+# -- Russian and German: leads printed in lower case ("ссылаясь на", "постановляет", "unter Hinweis auf",
+# "beschließt"), a gerund or participle phrase (``LOWERCASE_LEAD_RE``) or a verb in the third person.
+_RU_ADVERBS = (r"(?:вновь|особо|настоятельно|также|далее|ещ[её]\s+раз|глубоко|серь[её]зно|решительно|полностью|"
+               r"положительно|безоговорочно|неизменно|тв[её]рдо|категорически|с\s+(?:глубокой\s+|серь[её]зной\s+|"
+               r"большой\s+)?(?:признательностью|удовлетворением|обеспокоенностью|озабоченностью|тревогой|"
+               r"сожалением|благодарностью|интересом))")
+_DE_ADVERBS = r"(?:erneut|ferner|außerdem|nachdrücklich|eindringlich|ebenfalls|sowie|zutiefst|auch)"
+#: A gerund of any verb ("руководствуясь", "констатируя", "получив"), beyond the list of LOWERCASE_LEAD_RE.
+_RU_GERUND_RE = re.compile(rf"(?:{_RU_ADVERBS}\s+)*[а-яё]{{3,}}(?:[аяуюеи]я|[аяеиу]в|вшись|[ая]сь)(?![а-яё])")
+_OPERATIVE_RE = {
+    "ru": re.compile(rf"(?:{_RU_ADVERBS}\s+)*[а-яё]{{3,}}(?:ет|ит|ёт)(?:ся)?(?![а-яё])"),
+    # Not a preposition or adverb that happens to end in "t" ("mit", "nicht", "seit").
+    "de": re.compile(rf"(?:{_DE_ADVERBS}\s+)*(?!(?:mit|nicht|seit|samt|damit|somit|selbst|bereits|jetzt|erst|"
+                     r"zuerst|zuletzt|weit|nachdem)(?![a-zäöüß]))[a-zäöüß]{2,}t(?![a-zäöüß])"),
+}
+#: What follows the verb inside the lead: "напоминая также", "принимая к сведению", "fordert erneut".
+_POST_RE = {
+    "ru": re.compile(r"(?:\s+(?:также|далее|вновь|к\s+сведению|во\s+внимание|должное)(?![а-яё]))*"),
+    "de": re.compile(r"(?:\s+(?:erneut|ferner|außerdem|nachdrücklich|eindringlich|ebenfalls)(?![a-zäöüß]))*"),
+}
+
+
+def _lead_phrase_lowercase(text: str, language: str) -> tuple[str, str | None]:
+    """``(lead, kind)`` of a Russian or German paragraph: its opening gerund or participle phrase
+    (preambular) or third-person verb (operative) with their adverbs; a capital first letter (a
+    paragraph that opens a page, an unusual print) is read as if lower case."""
+    stripped = text.lstrip(" \t\"“‘'«„")
+    probe = stripped[:1].lower() + stripped[1:]
+    kind = "preambular"
+    m = (LOWERCASE_LEAD_RE.match(stripped) or LOWERCASE_LEAD_RE.match(probe)
+         or (_RU_GERUND_RE.match(probe) if language == "ru" else None))
+    if not m:
+        kind, m = "operative", _OPERATIVE_RE[language].match(probe)
+    if not m:
+        return "", None
+    end = _POST_RE[language].match(probe, m.end()).end()
+    return stripped[:end], kind
+

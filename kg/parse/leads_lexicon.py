@@ -31,13 +31,15 @@ WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
 MAX_WORDS = 12
 #: A lead never ends on these: "Reiterates its" goes on to its noun.
 _DANGLING = {"its", "their", "his", "her", "our", "the", "a", "an", "and", "of", "sa", "son", "ses", "su", "sus",
-             "la", "le", "les", "el", "los", "las", "et", "y", "de"}
+             "la", "le", "les", "el", "los", "las", "et", "y", "de",
+             "ihre", "ihrer", "ihren", "seine", "seiner", "seinen", "der", "die", "das", "dem", "den", "des", "und",
+             "свою", "своей", "свое", "своё", "свои", "и"}
 _INTENSIFIERS = {"deep", "grave", "serious", "profound", "great", "sincere", "strong", "full", "utmost", "particular",
                  "heartfelt", "deepest", "sincerest", "warm", "continued", "renewed", "firm", "unwavering", "growing",
                  "strongest", "appreciation", "sympathy"}
 DATA_FILE = "lead_phrases.tsv"
 #: The languages whose lead phrases the text parser reads (``kg.parse.leads``, ``leads_romance``).
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "ru", "de")
 
 
 #: Up to MAX_WORDS words with nothing but spaces between them.

@@ -113,10 +113,28 @@ MEETING_OTHER = (r"\d{1,5}\s?[-‑–]?\s?(?:е|й|я)\s+(?:пленарное\s
                  r"第\s?\d{1,5}\s?次(?:全体)?会议")
 #: A word saying the meeting is plenary, in any of the languages.
 PLENARY_WORD = r"plenary|pl[ée]ni[èe]re|plenaria|пленарн|العامة|全体|Plenar"
+#: A meeting number spelled out, as ECOSOC and organizational sessions print small ones ("First plenary
+#: meeting", "Twenty-first meeting", "Première séance plénière", "Vingt et unième séance", "Primera sesión
+#: plenaria", "Decimotercera sesión", "Vigésima primera sesión"); ``ordinal_value`` gives its number.
+_HY = r"[-‑ ]"
+_EN_ORDINAL = (rf"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety){_HY})?"
+               r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
+               r"(?:thir|four|fif|six|seven|eigh|nine)teenth|(?:twent|thirt|fort|fift|sixt|sevent|eight|ninet)ieth|"
+               r"(?:one\s)?hundredth")
+_FR_ORDINAL = (rf"(?:(?:vingt|trente|quarante|cinquante|soixante|quatre{_HY}vingts?)(?:{_HY}et{_HY}|{_HY}))?"
+               rf"(?:uni|deuxi|troisi|quatri|cinqui|sixi|septi|huiti|neuvi|dixi|onzi|douzi|treizi|quatorzi|quinzi|"
+               rf"seizi|dix{_HY}(?:septi|huiti|neuvi))[eè]me|"
+               rf"(?:vingt|trent|quarant|cinquant|soixant|quatre{_HY}vingt|cent)i[eè]me|premi[eè]re?|seconde?")
+_ES_TENS = r"d[eé]cim|vig[eé]sim|trig[eé]sim|cuadrag[eé]sim|quincuag[eé]sim|sexag[eé]sim|septuag[eé]sim|octog[eé]sim|nonag[eé]sim"
+_ES_ORDINAL = (rf"(?:(?:{_ES_TENS})(?:[ao]\s+|o))?(?:primer[ao]?|segund[ao]|tercer[ao]?|cuart[ao]|quint[ao]|sext[ao]|"
+               rf"s[eé]p?tim[ao]|octav[ao]|noven[ao])|(?:{_ES_TENS}|und[eé]cim|duod[eé]cim|cent[eé]sim)[ao]")
+ORDINAL_WORDS = rf"(?i:{_EN_ORDINAL}|{_FR_ORDINAL}|{_ES_ORDINAL})"
+_MEETING_WORDS_PLAIN = MEETING_WORDS.replace('?P<plenary>', '')
 MEETING_RE = re.compile(
-    rf"[ \t]*(?=[^\d\n]{{0,30}}?(?P<number>\d{{1,5}}))"
+    rf"[ \t]*(?:(?=(?P<word>{ORDINAL_WORDS})\s+{_MEETING_WORDS_PLAIN}\b)|(?=[^\d\n]{{0,30}}?(?P<number>\d{{1,5}})))"
     rf"(?:(?=[^\n]{{0,40}}?(?P<plenary>{PLENARY_WORD})))?"
-    rf"(?:\d{{1,5}}\s*{ORDINAL_SUFFIX}\.?\s+{MEETING_WORDS.replace('?P<plenary>', '')}\b|{MEETING_OTHER})[ \t,.]*"
+    rf"(?:\d{{1,5}}\s*{ORDINAL_SUFFIX}\.?\s+{_MEETING_WORDS_PLAIN}\b|{MEETING_OTHER}|"
+    rf"(?(word){ORDINAL_WORDS}\s+{_MEETING_WORDS_PLAIN}\b|(?!)))[ \t,.]*"
     rf"(?:\n?[ \t]*(?:{DATE}|{DATE_ZH_PLAIN})\.?)?[ \t]*$", re.M)
 AT_MEETING_RE = re.compile(r"\bat\s+its\s+(?P<number>\d{1,5})\s*(?:st|nd|rd|th|d)\s+(?P<plenary>plenary\s+)?meeting")
 NUMBER_LINE_RE = re.compile(
@@ -137,12 +155,32 @@ AGENDA_ITEM_RE = re.compile(r"\s*(?:,\s*|\s+(?:and|et|y|и|und|و)\s+|\s*(?:&|�
                             r"(?:(?P<num>\d{1,3})(?!\d)(?:\s?\(?(?P<sub>[a-z]{1,2})\))?|"
                             r"\(?(?P<only>[a-z]{1,2})\))")
 ODS_MARKER_RE = re.compile(r"<<ODS (?P<key>[A-Z0-9 ]+?)>>(?P<value>[^<]*)<<ODS (?P=key)>>")
-ODS_JOB_RE = re.compile(r"^[A-Z]?(\d{2})(\d{5})[A-Z]?$")
-JOB_LINE_RE = re.compile(r"^[ \t]*(?P<job>\d{2}-\d{5})(?:[ \t]*\([A-Z]\))?(?:[ \t]+\d{6})?[ \t]*$", re.M)
+#: Where a job number was printed: New York prints the bare number ("10-52094 (E)", ODS "N1052094E"),
+#: Geneva (Human Rights Council, ECOSOC, some GA) "GE.23-06843(E)" (ODS "G2306843"), Vienna "V.23-01234".
+#: The record keeps the number alone ("23-06843"), as the ground truth and the AKN docket number do.
+JOB_STATION = r"(?:GE|V)\.[ \t]?"
+#: The ODS marker's value (white space removed): "N1052094E", "1052094", "G2306843", "GE.23-06843(E)".
+ODS_JOB_RE = re.compile(rf"^(?:{JOB_STATION}|[A-Z])?(\d{{2}})-?(\d{{5}})(?:[A-Z]|\([A-Z]\))?$")
+#: The job line under the first page: "10-52094", "18-16895 (E) 241018", "GE.23-06843 (E) 170423 180423".
+JOB_LINE_RE = re.compile(rf"^[ \t]*(?P<job>(?:{JOB_STATION})?\d{{2}}-\d{{5}})(?:[ \t]*\([A-Z]\))?(?:[ \t]+\d{{6}}){{0,2}}[ \t]*$",
+                         re.M)
 MASTHEAD_RE = re.compile(
     r"United\s*Nations\s*(?P<symbol>(?:A|S|E)\s?/[A-Z0-9/.\- ]*?[0-9](?:\s?\((?:\d{4}|[IVXLC]+)\))?(?:\s?[A-L](?:-[A-L])?)?)"
     rf"\s*(?=(?:{ORGAN_NAME}|Distr|\n|$))")
-PART_LABEL_RE = re.compile(r"[ \t]*(?P<label>[A-Z])(?:\d{1,2}|\[\d{1,2}\])?[ \t]*$")
+#: The parts of a multi-part resolution in Arabic, by the names of the letters in abjad order ("ألف" is A,
+#: "باء" B, "جيم" C, as in "القرار 217 ألف (د-3)"); Russian prints Latin letters, or their Cyrillic twins.
+ARABIC_PART_LETTERS = ("ألف", "باء", "جيم", "دال", "هاء", "واو", "زاي", "حاء", "طاء", "ياء", "كاف", "لام")
+CYRILLIC_TWINS = {"А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M"}
+#: A part's label alone on its line: "A", "B", "A1" (ODS footnote anchor), "ألف", "باء -", Cyrillic "В.".
+PART_LABEL_RE = re.compile(rf"[ \t]*(?P<label>[A-Z]|[{''.join(CYRILLIC_TWINS)}]|{'|'.join(ARABIC_PART_LETTERS)})"
+                           r"(?:\d{1,2}|\[\d{1,2}\])?[ \t]*(?:[.\-–][ \t]*)?$")
+
+
+def part_label(label: str) -> str:
+    """The Latin letter of a part label: "باء" -> "B", Cyrillic "В" -> "B", "B" -> "B"."""
+    if label in ARABIC_PART_LETTERS:
+        return chr(ord("A") + ARABIC_PART_LETTERS.index(label))
+    return CYRILLIC_TWINS.get(label, label)
 ANNEX_RE = re.compile(r"[ \t]*(?P<head>Annex(?:es)?(?:[ \t]+[IVXL]+|[ \t]+\d+)?)[ \t]*$", re.M)
 #: "5.", "5 bis."; Arabic prints "5 - " or "5- " ("1 - يقرر").
 OP_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})(?:[ \t]?(?P<suffix>bis|ter|quater))?"
@@ -174,6 +212,67 @@ def iso_date(match: re.Match[str]) -> str:
     month = MONTH_NUMBER[match.group("month").rstrip(".").lower()[:3] if match.group("month").endswith(".")
                          else match.group("month").lower()]
     return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+
+
+_FR_VALUES = {"un": 1, "uni": 1, "premier": 1, "premiere": 1, "second": 2, "seconde": 2, "deux": 2, "trois": 3,
+              "quatre": 4, "quatr": 4, "cinq": 5, "cinqu": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "neuv": 9,
+              "dix": 10, "onze": 11, "onz": 11, "douze": 12, "douz": 12, "treize": 13, "treiz": 13, "quatorze": 14,
+              "quatorz": 14, "quinze": 15, "quinz": 15, "seize": 16, "seiz": 16, "vingt": 20, "vingts": 20,
+              "trente": 30, "trent": 30, "quarante": 40, "quarant": 40, "cinquante": 50, "cinquant": 50,
+              "soixante": 60, "soixant": 60, "cent": 100}
+_ES_VALUES = {"primer": 1, "segund": 2, "tercer": 3, "cuart": 4, "quint": 5, "sext": 6, "septim": 7, "setim": 7,
+              "octav": 8, "noven": 9, "decim": 10, "undecim": 11, "duodecim": 12, "vigesim": 20, "trigesim": 30,
+              "cuadragesim": 40, "quincuagesim": 50, "sexagesim": 60, "septuagesim": 70, "octogesim": 80,
+              "nonagesim": 90, "centesim": 100}
+_ES_GLUED_RE = re.compile(r"^(decim|vigesim|trigesim|cuadragesim|quincuagesim|sexagesim|septuagesim|octogesim|"
+                          r"nonagesim)o(?=[a-z]{4})")
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[-‑\s]+", " ", text.lower()).strip()
+
+
+def _french_value(words: list[str]) -> int | None:
+    """"vingt et unième" -> 21, "quatre-vingt-dix-neuvième" -> 99 (the cardinals before the ordinal add up,
+    "quatre vingt" multiplies)."""
+    total, previous = 0, None
+    for i, word in enumerate(w for w in words if w != "et"):
+        stem = word[:-4] if word.endswith("ieme") else word
+        value = _FR_VALUES.get(stem)
+        if value is None:
+            return None
+        total += 80 - 4 if value == 20 and previous == 4 else value
+        previous = value
+    return total or None
+
+
+def _spanish_value(words: list[str]) -> int | None:
+    """"vigésima primera" -> 21, "decimotercera" -> 13, "tercer" -> 3 (the ordinals add up)."""
+    total = 0
+    for word in " ".join(_ES_GLUED_RE.sub(r"\1 ", w) for w in words).split():
+        value = _ES_VALUES.get(word[:-1] if word[-1:] in "ao" else word)
+        if value is None:
+            return None
+        total += value
+    return total or None
+
+
+def ordinal_value(words: str) -> int | None:
+    """The number of an ordinal spelled out in English, French or Spanish ("Twenty-first" -> 21,
+    "Première" -> 1, "Vigésima primera" -> 21); None if it is not one."""
+    from kg.ordinals import ORDINALS
+
+    folded = _fold(words)
+    english = ORDINALS.get(folded.replace(" ", "-")) or (100 if folded in ("hundredth", "one hundredth") else None)
+    return english or _french_value(folded.split()) or _spanish_value(folded.split())
+
+
+def meeting_number(match: re.Match[str]) -> int | None:
+    """The meeting number of a ``MEETING_RE`` match, printed in digits or spelled out."""
+    return ordinal_value(match.group("word")) if match.group("word") else int(match.group("number"))
 
 
 def organ_code(name: str) -> str | None:

@@ -39,6 +39,9 @@ _SECTION_TITLE_MAX = 500     # the title line under "II": 72/262 C has one of 31
 _NUMBER_NO_DOT_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})\t+(?=[A-Z“\"])")
 _ADOPTS_FOLLOWING_RE = re.compile(r"\b(?:the\s+following|as\s+follows|annexed\s+to\s+the\s+present\s+resolution|"
                                   r"suivante?s?|ci-apr[èe]s|siguientes?|a\s+continuaci[óo]n)\b[^\n]*:\s*(?:\d{1,3}|\[\d{1,3}\])?\s*$")
+#: A paragraph that introduces the text it adopts ("Adopts the following declaration:", "Adopte la
+#: déclaration politique suivante, ... :"); the PDF reader starts the adopted text's title after it.
+ADOPTS_FOLLOWING_RE = _ADOPTS_FOLLOWING_RE
 
 
 @dataclass
@@ -254,6 +257,8 @@ class _Builder:
         return idx
 
     def _open_part(self, label: str, s: int, idx: int, last: int) -> int:
+        from kg.parse.patterns import part_label     # "باء", Cyrillic "В" -> "B"
+        printed, label = label, part_label(label)
         self.part = label
         self.current = self.current_sub = self.letter_sub = None
         self.operative_started = False
@@ -270,7 +275,7 @@ class _Builder:
             title = self.text[js:je]
             idx = j + 1
             break
-        self.body.parts.append(Part(label=label, title=title, span=Span(s, s + len(label))))
+        self.body.parts.append(Part(label=label, title=title, span=Span(s, s + len(printed))))
         return idx
 
     def _meeting(self, m: re.Match[str], s: int, e: int, idx: int, last: int) -> None:
@@ -285,7 +290,8 @@ class _Builder:
                     date = iso_date(dm)
                     e = je
                 break
-        number = int(m.group("number"))
+        from kg.parse.patterns import meeting_number   # digits or words ("First plenary meeting")
+        number = meeting_number(m)
         self.body.meetings.append((number, bool(m.group("plenary")), date, Span(s, e)))
         for part in self.body.parts:
             if part.label == self.part and part.meeting is None:
