@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from kg.model import Annex, Paragraph, Part, Section, Span, SubParagraph
 from kg.parse.leads import OPERATIVE_VERBS, PREAMBULAR_WORDS, lead_phrase
@@ -219,16 +220,22 @@ class _Builder:
 
     def _next_number(self, idx: int) -> int | None:
         """The number of the next numbered paragraph from line ``idx`` (None at a trailer or part)."""
+        for _, js, je in self._body_lines(idx):
+            num = OP_NUMBER_RE.match(self.text, js, je)
+            if num:
+                return int(num.group("num"))
+        return None
+
+    def _body_lines(self, idx: int) -> Iterator[tuple[int, int, int]]:
+        """(index, start, end) of the non-empty lines from ``idx``, tables left out, up to the meeting
+        trailer or the enacting formula of a next part (not included): what a look-ahead may read."""
         for j in range(idx, self.last):
             js, je = _strip_span(self.text, *self.lines[j])
             if js >= je or j in self.tables:
                 continue
             if MEETING_RE.match(self.text, js, je) or ENACTING_RE.match(self.text, js, je):
-                return None
-            num = OP_NUMBER_RE.match(self.text, js, je)
-            if num:
-                return int(num.group("num"))
-        return None
+                return
+            yield j, js, je
 
     def _opens_numbering(self, idx: int) -> bool:
         """The next line is paragraph "1." (a chapeau such as "Resolves that:" stands right before it)."""
@@ -469,12 +476,7 @@ class _Builder:
         """A title line (short, no final punctuation) stands between two numbered paragraphs
         after line ``idx``, before the end of the part."""
         numbered = False
-        for j in range(idx, self.last):
-            js, je = _strip_span(self.text, *self.lines[j])
-            if js >= je or j in self.tables:
-                continue
-            if MEETING_RE.match(self.text, js, je) or ENACTING_RE.match(self.text, js, je):
-                return False
+        for j, js, je in self._body_lines(idx):
             if OP_NUMBER_RE.match(self.text, js, je):
                 numbered = True
                 continue
