@@ -226,9 +226,27 @@ class _Worker:
     poller: select.poll = field(default_factory=select.poll)   # made once: ``conn.poll`` builds a selector per call
     version: str = ""                                          # ``store_version`` of the state it opened
     generation: int = 0                                        # the pool generation it belongs to
+    stopped: bool = False                                      # killed, reaped and its pipe closed
+    _stopping: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def __post_init__(self) -> None:
         self.poller.register(self.conn.fileno(), select.POLLIN)
+
+    def stop(self) -> None:
+        """Kill the process, reap it and close the pipe: once, however many threads ask at the same time.
+
+        A retiring thread and ``QueryPool.close`` may both stop one worker; both wake from ``join``
+        when it dies, and two closes of one pipe would close a descriptor number the process may
+        already have given to another file."""
+        with self._stopping:
+            if self.stopped:
+                return
+            self.stopped = True
+            try:
+                self.process.kill()
+                self.process.join(5)
+            finally:
+                self.conn.close()
 
     def answered_within(self, seconds: float) -> bool:
         """Whether the worker answered (or hung up) within ``seconds``."""
@@ -307,10 +325,8 @@ class QueryPool:
 
     def _kill(self, worker: _Worker) -> None:
         try:
-            worker.process.kill()
-            worker.process.join(5)
+            worker.stop()
         finally:
-            worker.conn.close()
             with self._lock:
                 self._workers.pop(worker.process.pid or 0, None)
 
