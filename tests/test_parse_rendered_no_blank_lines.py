@@ -2,7 +2,7 @@
 
 pdftotext (without -layout), PyMuPDF's plain text and a copy from a PDF viewer give the lines of a
 page with no blank line between paragraphs: only the rules of UN print tell where a paragraph
-starts (kg.read.pdftext.reflow): a numbered line ("1.", Arabic "1 - "), a sub-paragraph label, a lead
+starts (kg.read.pdf_reflow.reflow): a numbered line ("1.", Arabic "1 - "), a sub-paragraph label, a lead
 phrase ("Recalling", "Rappelant", "ссылаясь на", "وإذ") after a line that ends a clause, a short line
 ending a clause (lines are filled to the page width), the masthead's one item a line, the trailer's
 meeting and date lines.  As in tests/test_parse_rendered_akn*.py, the header and the paragraph counts

@@ -15,28 +15,37 @@ trees; a document that declares a DOCTYPE or ENTITY is refused.
 Presidential statements (``S/PRST/...``) and draft resolutions that were not
 adopted are AKN documents too, but not resolutions: they are refused with a
 clear ``ParseError`` rather than squeezed into a ``Resolution``.
+
+This module parses the XML safely and walks the document: cover page, preface,
+conclusions and the statement of each part.  The rest of the reader:
+
+- ``kg.read.akn_text``: the plain-text rendering and the span of every element;
+- ``kg.read.akn_body``: preamble, operative paragraphs, sub-paragraphs, annexes
+  (with ``akn_leads``: lead phrases; ``akn_sections``: section keys);
+- ``kg.read.akn_header``: which of trailer, cover page and metadata gives the
+  adoption, meeting, committee, origin, vote ... (pieces from ``akn_meta``);
+- ``kg.read.akn_references``: footnotes written after the body, citations from
+  links and from symbols printed without a link.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
-from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from kg import symbols
-from kg.model import (Citation, Footnote, FootnoteRef, Paragraph, ParseError, Part, Resolution, Span,
-                      SubParagraph)
+from kg.model import ParseError, Part, Resolution, Span, SubParagraph
 from kg.read import akn_meta as meta_of
 from kg.read.akn_body import BodyWalker, StatementBody
+from kg.read.akn_header import adoption, fill_header
 from kg.read.akn_leads import fill_missing_leads, paragraph_key
+from kg.read.akn_references import add_citations, attach_footnote_refs, write_footnotes
 from kg.read.akn_sections import apply_sections
-from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, overlap_test, plain, trim
+from kg.read.akn_text import AKN_NS, TextBuilder, akn_children, local, plain, trim
 
 _Q = "{%s}" % AKN_NS
 _ORGAN_BY_AUTHOR = {"ga": "GA", "sc": "SC", "ecosoc": "ECOSOC", "hrc": "HRC"}
-_UN_DOC_HOSTS = ("undocs.org", "docs.un.org", "documents.un.org", "daccess-ods.un.org", "www.un.org", "un.org")
 # Real AKN resolutions are well under 2 MB; the reader's time grows faster than linearly with
 # size (Python objects per element), so a bound keeps every input's time bounded (issue 10).
 MAX_AKN_BYTES = 8_000_000
@@ -145,10 +154,12 @@ class _Reader:
         self._note(symbol_el, "symbol")
         bodies = self._bodies(res)
         apply_sections(res, self.walkers, bodies, self.b)
-        self._footnotes(res)
+        ref_keys = write_footnotes(self.b, res)
         res.text = self.b.text()
-        self._metadata(res, bodies)
-        self._citations(res)
+        fill_header(res, self.doc, self.meta, self.cover, self.conclusions, self._note)
+        self._body_fields(res, bodies)
+        attach_footnote_refs(res, ref_keys)
+        add_citations(res, self.b.links)
         fill_texts(res)
         res.warnings += fill_missing_leads(res.paragraphs, {k: v for w in self.walkers for k, v in w.unmarked.items()},
                                            res.language or "en", paragraph_key)
@@ -198,7 +209,7 @@ class _Reader:
                 span = trim(self.b.text(), Span(start, self.b.end))
                 title_el = stmt.find(f"{_Q}preface//{_Q}docTitle")
                 concl = stmt.find(_Q + "conclusions")
-                meeting, date = _adoption(concl)
+                meeting, date = adoption(concl)
                 res.parts.append(Part(label, plain(title_el) or None, span, meeting, date))
         return bodies
 
@@ -234,72 +245,9 @@ class _Reader:
         bodies.append(body)
         return body
 
-    def _footnotes(self, res: Resolution) -> None:
-        """Footnote texts go after the body, one per line, in marker order."""
-        seen: dict[tuple[str | None, str], Footnote] = {}
-        for ref in list(self.b.note_refs):
-            part = _part_of(ref.key)
-            number = int(ref.marker) if ref.marker.isdigit() else len(seen) + 1
-            fref = FootnoteRef(number, ref.span)
-            if (part, ref.marker) in seen:
-                seen[(part, ref.marker)].refs.append(fref)
-                continue
-            self.b.newline()
-            self.b.label(ref.marker)
-            start = self.b.pos
-            key = f"{part}/fn/{number}" if part else f"fn/{number}"
-            self.b.inline(ref.note, key)
-            note = Footnote(number, "", trim(self.b.text(), Span(start, self.b.end)), refs=[fref])
-            seen[(part, ref.marker)] = note
-            res.footnotes.append(note)
-        self._ref_keys = {id(r.span): r.key for r in self.b.note_refs}
-
-    def _metadata(self, res: Resolution, bodies: list[StatementBody]) -> None:
-        frbr = meta_of.frbr(self.meta)
-        steps = meta_of.workflow(self.meta)
-        cover = self.cover
+    def _body_fields(self, res: Resolution, bodies: list[StatementBody]) -> None:
+        """The enacting formula (of the first statement), the paragraphs and annexes of every statement."""
         first_body = bodies[0] if bodies else StatementBody()
-        res.language = frbr["language"] or "en"
-        res.publication_date = frbr["publication"]
-        first_symbol = symbols.split_joint(res.symbol)[0]     # "A/RES/ES-11/1" is one symbol, not two
-        res.session = symbols.session_of(first_symbol)
-        res.number = symbols.number_of(first_symbol)
-        res.title = plain(self.doc.find(f"{_Q}preface//{_Q}docTitle")) or meta_of.catalogue_title(self.meta)
-        # adoption: the printed trailer, else the cover page, else FRBR
-        meeting, date, meeting_el, date_el = None, None, None, None
-        for holder in [*self.conclusions, *([cover] if cover is not None else [])]:
-            if meeting_el is None:
-                meeting_el = _meeting_element(holder)
-            if date_el is None:
-                date_el = meta_of.by_ref(holder, "docDate", "adoptionDate")
-        if meeting_el is not None:
-            meeting = meta_of.meeting_number(meeting_el.get("title") or plain(meeting_el))
-            self._note(meeting_el, "meeting")
-        if date_el is not None:
-            date = meta_of.iso_date(date_el.get("date"))
-            self._note(date_el, "adoption_date")
-        res.adoption_date = date or (res.parts[0].adoption_date if res.parts else None) or _earliest(
-            [frbr["adoption"], *[meta_of.iso_date(s.get("date")) for s in steps if s.get("outcome") == "adopted"]])
-        self._check_cover_date(res)
-        res.meeting = meeting or meta_of.meeting_from_steps(steps)
-        res.meeting_kind = "plenary" if res.meeting and res.organ in ("GA", "ECOSOC") else None
-        proponent = next(cover.iter(_Q + "docProponent"), None) if cover is not None else None
-        res.committee = meta_of.committee(proponent)
-        self._note(proponent, "committee")
-        res.origin_documents = meta_of.origin_documents(cover)
-        if not res.origin_documents:
-            drafts = [s["as"] for s in steps if s.get("outcome") == "draftResolution" and s.get("as")]
-            res.origin_documents = [symbols.canonical(d) for d in drafts if symbols.is_symbol(d)]
-        res.agenda_items = meta_of.agenda_items(cover)
-        if cover is not None:
-            dist = meta_of.by_ref(cover, "docDate", "dateOfIssuance")
-            res.distribution_date = meta_of.iso_date(dist.get("date")) if dist is not None else None
-            self._note(dist, "distribution_date")
-            self._note(next((i for i in cover.iter(_Q + "inline") if i.get("name") == "agenda item"), None),
-                       "agenda_items")
-            self._note(next((i for i in cover.iter(_Q + "inline") if i.get("name") == "originating document"), None),
-                       "origin_documents")
-        res.job_number = meta_of.job_number(self.meta)
         res.enacting_formula = first_body.enacting_formula
         if first_body.formula_span is not None:
             self.spans["enacting_formula"] = first_body.formula_span
@@ -307,143 +255,9 @@ class _Reader:
             res.preamble.extend(body.preamble)
             res.operative.extend(body.operative)
             res.annexes.extend(body.annexes)
-        res.subjects = meta_of.subjects(self.meta)
-        res.workflow = steps
-        res.sponsors = meta_of.sponsors(steps)
-        res.voting = meta_of.voting(self.meta, self.conclusions[-1] if self.conclusions else None, res.organ, steps)
-        res.warnings.extend(meta_of.vote_warnings(res.voting))
-        refs_by_paragraph = self._refs_by_paragraph(res)
-        for paragraph in res.paragraphs:
-            paragraph.footnote_refs = list(refs_by_paragraph.get(_paragraph_key(paragraph), ()))
-
-    def _refs_by_paragraph(self, res: Resolution) -> dict[str, list[FootnoteRef]]:
-        """Footnote references by the key of every paragraph they stand in (``op/5/a`` counts for
-        ``op/5``), in footnote order: one pass, so a document with thousands of paragraphs and
-        footnotes stays linear (it was quadratic: issue 10)."""
-        keys = {_paragraph_key(p) for p in res.paragraphs}
-        out: dict[str, list[FootnoteRef]] = {}
-        for fn in res.footnotes:
-            for ref in fn.refs:
-                key = self._ref_keys.get(id(ref.span))
-                if not key:
-                    continue
-                steps = key.split("/")
-                for end in range(1, len(steps) + 1):
-                    prefix = "/".join(steps[:end])
-                    if prefix in keys:
-                        out.setdefault(prefix, []).append(ref)
-        return out
-
-    def _check_cover_date(self, res: Resolution) -> None:
-        """Warn when the cover page prints another day than the marked-up adoption date."""
-        titles = [] if self.cover is None else [
-            t for t in self.cover.iter(_Q + "docTitle") if t.get("refersTo") != "#resolutionNumber"]
-        title = plain(titles[0]) if titles else ""
-        if not res.adoption_date or not title or not re.search(r"\b(?:19|20)\d\d\b", title):
-            return
-        year, day = res.adoption_date[:4], str(int(res.adoption_date[8:]))
-        if year in title and not re.search(rf"(?<!\d){day}(?!\d)", title):
-            res.warnings.append(f"the cover page ({title!r}) does not print the adoption date {res.adoption_date}")
-
-    def _citations(self, res: Resolution) -> None:
-        """Citations from links, plus symbols printed in paragraphs and footnotes without a link."""
-        from kg.parse.citations import printed_parts
-
-        taken: list[Span] = []
-        for link in self.b.links:
-            symbol = symbol_from_href(link.href)
-            if not symbol:
-                continue
-            span = trim(res.text, link.span)
-            for symbol, span in printed_parts(res.text, symbol, span):  # "47/54</a> B": part B
-                res.citations.append(Citation(symbol, span, res.text[span.start:span.end], citation_kind(symbol),
-                                              symbols=symbols.split_joint(symbol), in_paragraph=link.key))
-                taken.append(span)
-        # A citation printed without a link ("and its decision 76/563", A/RES/80/4) is one all the
-        # same, as the Word and text renderings of it say: the numbered "resolution 1892 (2009)"
-        # extractor reads every paragraph, in English and in the other UN languages
-        # (kg.parse.citations_multilingual); a citation a link already gave is not taken twice.
-        regions = [(p.span, _paragraph_key(p)) for p in res.paragraphs]
-        regions += [(fn.span, f"{_part_prefix(res, fn)}fn/{fn.number}") for fn in res.footnotes]
-        overlaps_link = overlap_test(taken)
-        for span, key in regions:
-            for cit in running_text_citations(res.text, span, res.organ, key, language=res.language or "en"):
-                if cit.symbol == res.symbol or overlaps_link(cit.span):
-                    continue
-                res.citations.append(cit)
-        res.citations.sort(key=lambda c: c.span.start)
 
 
 # -- helpers -----------------------------------------------------------------------
-
-def running_text_citations(text: str, span: Span, organ: str, key: str | None,
-                           language: str = "en") -> list[Citation]:
-    """Citations printed in a paragraph without a link: full symbols, and "resolution 1892 (2009)"
-    by the text parser's extractor (``kg.parse.citations``; for the other languages
-    ``kg.parse.citations_multilingual``), with a symbol cut by the markup mended."""
-    from kg.parse.citations import find_citations
-    from kg.parse.citations_multilingual import find_citations_multilingual
-
-    english = language.split("-")[0] == "en"
-    cited = (find_citations(text, span.start, span.end, organ, key) if english
-             else find_citations_multilingual(text, span.start, span.end, organ, key, language))
-    found = []
-    for cit in cited:
-        fixed = meta_of.repair_symbol_end(text, cit.span.start, cit.span.end)
-        if fixed:
-            cit.span = Span(cit.span.start, fixed[0])
-            cit.text = text[cit.span.start:cit.span.end]
-            cit.symbol, cit.symbols = fixed[1], symbols.split_joint(fixed[1])
-            cit.kind = citation_kind(fixed[1])
-        found.append(cit)
-    return found
-
-
-@functools.lru_cache(maxsize=4096)
-def symbol_from_href(href: str) -> str | None:
-    """``https://undocs.org/en/A/RES/1145(XII)`` -> ``A/RES/1145 (XII)``; None for other links.
-    Cached: a pure function, and the same links recur across paragraphs and documents."""
-    url = urlparse(href.strip())
-    host = (url.netloc or "").lower()
-    if url.scheme and not any(host == h or host.endswith("." + h) for h in _UN_DOC_HOSTS):
-        return None
-    path = unquote(url.path).strip("/")
-    path = re.sub(r"^(?:[a-z]{2}/)", "", path)           # language segment
-    path = re.sub(r"^(?:doc/|symbol/|api/symbol/access\?s=)", "", path)
-    # "A/RES/377A(V)": the document A/RES/377 (V), as the text parser and the English links cite it
-    # ("resolution 217 A (III)" is undocs.org/A/RES/217(III)); the part letter is not part of the symbol
-    path = re.sub(r"/(\d+)\s?[A-L](?:-[A-L])?\s?(\([IVXLC]+\))$", r"/\1 \2", path)
-    try:
-        symbol = symbols.canonical(path)
-    except ValueError:
-        return None
-    sym = symbols.parse(symbol.split("-")[0])
-    return symbol if sym.components else None
-
-
-@functools.lru_cache(maxsize=4096)
-def citation_kind(symbol: str) -> str:
-    """The kind of document a cited symbol names (cached, like ``symbol_from_href``)."""
-    comps = symbols.parse(symbol.split("-")[0]).components
-    if "RES" in comps:
-        return "resolution"
-    if "DEC" in comps:
-        return "decision"
-    if any(c.startswith(("PV.", "SR.")) for c in comps):
-        return "meeting-record"
-    if any(c.startswith("L.") for c in comps):
-        return "draft"
-    return "document"
-
-
-def _earliest(dates: list[str | None]) -> str | None:
-    real = sorted(d for d in dates if d)
-    return real[0] if real else None
-
-
-def _is_joint(symbol: str) -> bool:
-    return len(symbols.split_joint(symbol)) > 1
-
 
 def _part_label(stmt: etree._Element, index: int) -> str:
     number = plain(stmt.find(f"{_Q}preface//{_Q}docNumber")).strip(" .")
@@ -452,41 +266,6 @@ def _part_label(stmt: etree._Element, index: int) -> str:
     uri = next(stmt.iter(_Q + "FRBRuri"), None)
     m = re.search(r"\d([A-Z])/?$", uri.get("value") or "") if uri is not None else None
     return m.group(1) if m else chr(ord("A") + index)
-
-
-def _part_of(key: str | None) -> str | None:
-    if key and re.match(r"^[A-Z]/", key):
-        return key.split("/")[0]
-    return None
-
-
-def _part_prefix(res: Resolution, fn: Footnote) -> str:
-    for part in res.parts:
-        if part.span.start <= (fn.refs[0].span.start if fn.refs else -1) < part.span.end:
-            return f"{part.label}/"
-    return ""
-
-
-def _paragraph_key(p: Paragraph) -> str:
-    base = f"op/{p.number}" if p.kind == "operative" else f"pp/{p.number}"
-    return f"{p.scope}{base}"
-
-
-def _meeting_element(root: etree._Element) -> etree._Element | None:
-    found = meta_of.by_ref(root, "location", "adoptionMeeting")
-    if found is not None:
-        return found
-    return next((i for i in root.iter(_Q + "inline") if i.get("name") == "adoptionMeeting"), None)
-
-
-def _adoption(concl: etree._Element | None) -> tuple[int | None, str | None]:
-    if concl is None:
-        return None, None
-    meeting_el = _meeting_element(concl)
-    date_el = meta_of.by_ref(concl, "docDate", "adoptionDate")
-    meeting = meta_of.meeting_number(meeting_el.get("title") or plain(meeting_el)) if meeting_el is not None else None
-    date = meta_of.iso_date(date_el.get("date")) if date_el is not None else None
-    return meeting, date
 
 
 def fill_texts(res: Resolution) -> None:

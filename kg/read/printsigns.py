@@ -3,7 +3,7 @@
 UN resolutions are printed to fixed conventions, in each of the six languages and German: a
 paragraph opens with a number ("1.", Arabic "1 - "), a sub-paragraph label ("(a)", "a)", "а)",
 "(أ)") or a lead phrase in italics ("Recalling", "Rappelant", "ссылаясь на", "وإذ", "回顾"), and
-ends with a clause mark ("," ";" "." ":", Arabic "،", Chinese "，").  ``kg.read.pdftext.reflow``
+ends with a clause mark ("," ";" "." ":", Arabic "،", Chinese "，").  ``kg.read.pdf_reflow.reflow``
 reads these signs to split text that has no blank line between paragraphs.  The UN's born-digital
 documents are not hyphenated by the typesetter: a line-end hyphen belongs to a compound
 ("multi-" / "stakeholder"), unlike in the OCR of older printed scans ("Govern-" / "ment").
@@ -55,6 +55,24 @@ def real_compound(left: str, right: str, evidence: tuple[frozenset[str], frozens
         return True
     return word + tail.group(1) not in words and word in COMPOUND_HEADS
 
+
+#: A paragraph label alone on its line ("1.", "(a)"): it waits for its text on the next line.
+LABEL_ONLY_RE = re.compile(r"^\s*(?:\d{1,3}\s?\.|\((?:[a-z]{1,3}|[ivxlc]{1,6})\))\s*$")
+#: A line that opens with a paragraph label ("1. ", "(a) ", "[").
+PARA_LABEL_RE = re.compile(r"^(?:\d{1,3}\.\s|\d{1,3}\.$|\((?:[a-z]{1,3}|[ivxlc]{1,6})\)\s|\[)")
+#: The enacting formula when the organ's name ends it ("The General Assembly,", "The Security Council,"),
+#: a quick test; ``kg.parse.patterns.ENACTING_RE`` reads it in every language.
+ENACTING_RE = re.compile(r"^(?:The|L[a’']|La|El|Le)\s.{0,60}(?:Assembly|Council|Assemblée|Conseil|Asamblea|Consejo)\s*,?$")
+#: Leads that open a new paragraph after a comma-ended line (preambular style).
+LEAD_START_RE = re.compile(
+    r"^(?:[A-Z][a-z]+ing\b|Having\b|(?:Deeply|Gravely|Seriously|Further|Also|Strongly|Firmly|Fully|Again)\s+[a-z]+|"
+    r"(?:Aware|Mindful|Conscious|Convinced|Concerned|Alarmed|Cognizant|Determined|Desirous|Guided|Encouraged|"
+    r"Reaffirming|Noting|Recalling|Welcoming|Recognizing|Stressing|Emphasizing|Acknowledging|Underlining|Expressing|"
+    r"Taking|Bearing|Affirming|Considering|Reiterating|Regretting|Deploring|Condemning|Appreciating|Commending|"
+    r"Noting|Observing|Believing|Highlighting|Underscoring|Disturbed|Dismayed|Appalled|Outraged|Saddened|Shocked|"
+    r"Persuaded|Resolved|Satisfied|Pleased|Confident|Reaffirming)\b)")
+#: The first line of a footnote, its number then its text ("2 See A/75/3.").
+FOOTNOTE_START_RE = re.compile(r"^\s*(\d{1,3})\s+\S")
 
 LABEL_LINE_RE = re.compile(r"^\s*(?:\d{1,3}\s?(?:\.|[-–])\s|\((?:[a-z]{1,3}|[ivxlc]{1,6})\)\s)")
 
