@@ -82,27 +82,6 @@ def parse_xml(path: str, data: bytes) -> etree._Element:
     return root
 
 
-def is_akn(data: bytes) -> bool:
-    """Cheap content sniff for the dispatcher: is the root element ``akomaNtoso``?"""
-    try:
-        for _event, el in etree.iterparse(_BytesReader(data), events=("start",), resolve_entities=False,
-                                          no_network=True, load_dtd=False, huge_tree=False):
-            return local(el) == "akomaNtoso"
-    except etree.XMLSyntaxError:
-        return False
-    return False
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        self._data, self._pos = data, 0
-
-    def read(self, n: int = -1) -> bytes:
-        chunk = self._data[self._pos:] if n < 0 else self._data[self._pos:self._pos + n]
-        self._pos += len(chunk)
-        return chunk
-
-
 # -- the reader ------------------------------------------------------------------
 
 def read_akn(path: str, data: bytes) -> Resolution:
