@@ -115,6 +115,7 @@ def test_dataset_metadata_for_portals(catalog):
     assert catalog.value(dataset, DCAT.contactPoint) is not None
     assert str(catalog.value(dataset, rdflib.URIRef("http://www.w3.org/ns/dcat#version"))) == "c1"
     period = catalog.value(dataset, DCTERMS.temporal)
+    assert catalog.value(period, DCAT.startDate) is not None
     assert str(catalog.value(period, DCAT.startDate)) <= str(catalog.value(period, DCAT.endDate))
     assert catalog.value(dataset, DCTERMS.issued) and catalog.value(dataset, DCTERMS.modified)
 

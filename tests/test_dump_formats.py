@@ -91,12 +91,25 @@ def test_ontology_and_shapes_ship_with_the_release(real):
             assert manifest.file(name) is not None
 
 
-def test_temporal_coverage_comes_from_adoption_dates(real):
+ADOPTED = "<https://w3id.org/unres/def/unres#adoptionDate>"
+REALIZED = "<http://data.europa.eu/eli/ontology#is_realized_by>"
+
+
+def test_temporal_coverage_comes_from_the_adoption_dates_of_the_texts(real):
     store, _, manifest = real
     dates = sorted(str(row[0].value) for row in store.query(
-        "SELECT DISTINCT ?d WHERE { GRAPH ?g { ?r <https://w3id.org/unres/def/unres#adoptionDate> ?d } }"))
+        f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?r {ADOPTED} ?d ; {REALIZED} ?e }} }}"))
     assert dates, "the real graphs carry adoption dates"
     assert (manifest.temporal_start, manifest.temporal_end) == (dates[0], dates[-1])
+
+
+def test_temporal_coverage_leaves_out_resolutions_only_cited(real):
+    # the seed cites resolution 3369 (XXX) "of 10 October 1975": its date is in the graph, its text is not
+    store, _, manifest = real
+    cited = sorted(str(row[0].value) for row in store.query(
+        f"SELECT DISTINCT ?d WHERE {{ GRAPH ?g {{ ?r {ADOPTED} ?d FILTER NOT EXISTS {{ ?r {REALIZED} ?e }} }} }}"))
+    assert "1975-10-10" in cited
+    assert manifest.temporal_start > "1975-10-10"
 
 
 def sha(path: Path) -> str:

@@ -31,6 +31,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_ONTOLOGY = REPO_ROOT / "ontology" / "unres.ttl"
 DEFAULT_SHAPES = REPO_ROOT / "shapes" / "unres-shapes.ttl"
 DEFAULT_BASE = "https://w3id.org/unres"
+ELI = "http://data.europa.eu/eli/ontology#"
 
 
 def now_utc() -> str:
@@ -57,11 +58,17 @@ def graph_file_paths(store: ox.Store, folder: Path | None) -> dict[str, tuple[Pa
 
 
 def temporal_coverage(store: ox.Store, base: str) -> tuple[str | None, str | None]:
-    """Earliest and latest adoption dates in the published graphs."""
+    """Earliest and latest adoption dates of the resolutions whose text the graphs hold.
+
+    Only works realised by an expression count: a resolution that is only cited ("resolution
+    13 (I) of 13 February 1946") has its date in the graph, but the release does not cover it,
+    and a portal's time filter or the /data/ page would otherwise promise texts it lacks.
+    """
     unres = f"{base.rstrip('/')}/def/unres#"
     sparql = (
         "SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE { "
-        f"?r <{unres}adoptionDate> ?d FILTER(REGEX(STR(?d), '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$')) }}"
+        f"?r <{unres}adoptionDate> ?d ; <{ELI}is_realized_by>|^<{ELI}realizes> ?expression "
+        "FILTER(REGEX(STR(?d), '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')) }"
     )
     for row in store.query(sparql, **query_scope(store)):
         return (row[0].value if row[0] else None, row[1].value if row[1] else None)

@@ -39,7 +39,7 @@ class ReleaseManifest:
     modified: str
     triples: int
     graphs: int
-    temporal_start: str | None = None   # earliest adoption date in the graph
+    temporal_start: str | None = None   # earliest adoption date of a resolution whose text it holds
     temporal_end: str | None = None     # latest adoption date
     languages: list[str] = field(default_factory=list)   # three-letter codes of the expressions
     files: list[FileRecord] = field(default_factory=list)
