@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-SHARED ?= ../shared
+# the corpus and the Wikidata tables: ../shared beside the clone, or the folder KG_SHARED names
+SHARED ?= $(or $(KG_SHARED),../shared)
 
 .PHONY: run test accuracy bench stress system-deps clean
 
