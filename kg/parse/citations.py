@@ -19,10 +19,10 @@ are left out.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import Callable, Iterator
 
 from kg.model import Citation, Span
-from kg.parse.patterns import DATE, iso_date
+from kg.parse.patterns import DATE, finditer_at, iso_date
 from kg.symbols import canonical, find_symbols, organ_of_number
 
 _NUMBER = (r"(?:(?:ES|S)-\d{1,2}/\d{1,3}|\d{1,4}/\d{1,4}(?:/\d{1,3})?|"
@@ -37,6 +37,15 @@ PARTS_RE = re.compile(_PARTS)
 ITEM_RE = re.compile(rf"(?P<number>{_NUMBER})(?P<parts>{_PARTS})(?:\s?,?\s+of\s+(?P<date>{DATE}))?")
 # (?=[RrDd]): the engine skips every position that cannot start a match at once (the same matches)
 KEYWORD_RE = re.compile(r"(?=[RrDd])\b(?P<kw>[Rr]esolutions?|[Dd]ecisions?|RESOLUTIONS?)\s+(?=(?:ES-|S-)?\d)")
+#: The letters every ``KEYWORD_RE`` match holds, and how far after its start ("[Rr]esolution").
+_KEYWORD_WORDS = (("esolution", 1), ("ecision", 1), ("RESOLUTION", 0))
+
+
+def keywords(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The matches of ``KEYWORD_RE`` in ``text[start:end]``, tried only where its words stand."""
+    return finditer_at(KEYWORD_RE, text, start, end, _KEYWORD_WORDS)
+
+
 SEPARATOR_RE = re.compile(r"\s?(?:,\s?(?:and\s|as\s+well\s+as\s)?|\s?and\s|\s?to\s|\s?as\s+well\s+as\s|\s?or\s)\s*")
 _SENTENCE_END = re.compile(r";|\.\s")
 _POSSESSIVE = ("its", "their")
@@ -178,7 +187,7 @@ def _numbered_citations(text: str, start: int, end: int, context: str, key: str 
     found: list[Citation] = []
     carried: str | None = None                          # the organ of the last qualified citation
     last = start
-    for kw in KEYWORD_RE.finditer(text, start, end):
+    for kw in keywords(text, start, end):
         if _SENTENCE_END.search(text, last, kw.start()):
             carried = None                              # a new sentence forgets the last organ named
         last = kw.start()
@@ -223,7 +232,8 @@ def find_citations(text: str, start: int, end: int, context: str, key: str | Non
     segment = text[start:end]
     has_keyword = "esolution" in segment or "ecision" in segment or "RESOLUTION" in segment
     citations = _numbered_citations(text, start, end, context, key) if has_keyword else []
-    citations += symbol_citations(text, start, end, key, _OF_DATE_RE, iso_date)
+    if "/" in segment:                                  # (no symbol without one)
+        citations += symbol_citations(text, start, end, key, _OF_DATE_RE, iso_date)
     citations.sort(key=lambda c: c.span.start)
     return citations
 

@@ -12,7 +12,7 @@ import bisect
 import re
 
 from kg.model import Footnote, FootnoteRef, Span
-from kg.parse.patterns import FOOTNOTE_LINE_RE, STOP_LINE_RE
+from kg.parse.patterns import FOOTNOTE_LINE_RE, STOP_LINE_RE, finditer_at
 
 _ABBREVIATION_BEFORE_DOT = re.compile(r"(?:\b(?:Add|Rev|Corr|Amend|No|Nos|para|paras|vol|sect|chap|art|arts|p|pp|L|PV|SR|Sales|op|cit|Suppl|E|A|S)|[A-Z]|\d)\.$")
 
@@ -64,8 +64,10 @@ def find_footnote_block(text: str, lines: list[tuple[int, int]], first: int, las
     return best
 
 
-#: "[n]", or n standing alone (no digit or "/" around it) before a space or punctuation.
-_NUMBER_RE = re.compile(r"\[\d{1,3}\]|\d{1,3}(?=[ \t\n,;:.)”’\"\]]|$)")
+#: "[n]", or n standing alone (no digit or "/" around it) before a space or punctuation.  The check of
+#: the character before comes after the first digit (the engine skips to digits), so the digits inside
+#: a longer number or a symbol ("2017", "70/1"), which ``_is_marker`` would refuse, are never matched.
+_NUMBER_RE = re.compile(r"\[\d{1,3}\]|\d(?<![\d/]\d)\d{0,2}(?=[ \t\n,;:.)”’\"\]]|$)")
 _GLUED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)]”’\"',;:.%")
 _SPACED_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz,;:.)”’\"")
 _AFTER = frozenset(" \t\n,;:.)”’\"]")
@@ -102,6 +104,8 @@ def _candidates(text: str, start: int, end: int, spaced_ok: bool,
         while pos >= 0:
             s, e = pos, pos + len(token)
             pos = text.find(token, e, end)
+            if text[s - 1:s].isdigit() or text[e:e + 1].isdigit():
+                continue            # inside a longer number (what _is_marker refuses first, without the call)
             if _is_marker(text, s, e, spaced_ok):
                 spots.append((s, e))
         if spots:
@@ -110,20 +114,19 @@ def _candidates(text: str, start: int, end: int, spaced_ok: bool,
     return found
 
 
-#: A year with a marker glued after it: "of 19721 and" (1972, marker 1); not "No. 19721".
-#: (The character before is checked apart: a pattern that opens with a look-behind is tried at every
-#: position, one that opens with its digits lets the engine skip to them.)
-_YEAR_GLUED_RE = re.compile(r"(?:1[89]\d\d|20[0-4]\d)([1-9]\d?)(?=[ \t\n,;:.)”’\"\]]|$)")
-_NOT_BEFORE_YEAR = frozenset("0123456789/.,")
+#: A year with a marker glued after it: "of 19721 and" (1972, marker 1); not "No. 19721", nor after a
+#: digit, "/", "." or ",".  (The character before is checked after the first digit: a pattern that opens
+#: with a look-behind is tried at every position, one that opens with its digits lets the engine skip
+#: to them.)
+_YEAR_GLUED_RE = re.compile(r"(?:1(?<![0-9/.,]1)[89]\d\d|2(?<![0-9/.,]2)0[0-4]\d)([1-9]\d?)(?=[ \t\n,;:.)”’\"\]]|$)")
+_CENTURIES = (("18", 0), ("19", 0), ("20", 0))      # how every year the pattern reads opens
 _NUMBER_SIGN_RE = re.compile(r"(?:\bNos?\.|\bvol\.|\bp\.|\bpara\.|\bpp\.|\$|€|£)\s?$")
 
 
 def _year_glued(text: str, start: int, end: int, numbers: set[int] | None,
                 found: dict[int, list[tuple[int, int]]]) -> None:
     """Add the markers glued to a year ("19721") to ``found`` (kept sorted by position)."""
-    for m in _YEAR_GLUED_RE.finditer(text, start, end):
-        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_YEAR:
-            continue
+    for m in finditer_at(_YEAR_GLUED_RE, text, start, end, _CENTURIES):
         number = int(m.group(1))
         if (numbers is not None and number not in numbers) or _NUMBER_SIGN_RE.search(text, max(0, m.start() - 8),
                                                                                       m.start()):
@@ -204,6 +207,17 @@ _REPEAT_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz)”’")
 _REPEAT_RE = re.compile(r"[,;](\d{1,3})(?=\s|$)")
 #: A year just before: "for the biennium 2016–2017;1".
 _YEAR_END_RE = re.compile(r"(?<!\d)(?:1[89]|20)\d\d$")
+
+
+#: A footnote marker after a line's final punctuation ("... Agenda;2", "... 2015,[3]").
+_TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"，；。،؛])\s?(?:\d{1,3}|\[\d{1,3}\])$")
+
+
+def without_trailing_marker(line: str) -> str:
+    """``line`` (one line) without the footnote marker after its final punctuation ("... Agenda;2").
+    The marker is at most 6 characters long: searched there only, not from every position."""
+    m = _TRAILING_MARKER_RE.search(line, max(0, len(line) - 6))
+    return line[:m.start()] + line[m.end():] if m else line
 
 
 _IBID_RE = re.compile(r"^\s*(?:See\s+)?Ibid\.?", re.I)

@@ -50,6 +50,8 @@ _ORIGIN_OTHER_RE = re.compile(rf"(?:{ORIGIN_OTHER})")
 _ADOPTION_LINE_RE = re.compile(r"^[^\n]{0,40}?(?:[Пп]рин(?:ята|ятая|яты|ятые)\b|(?:اتخذ|اعتمد)(?:ته|ه|ها)\b|"
                                r"verabschiedet\b)"
                                rf"[^\n]*$|^[^\n]{{0,40}}(?:{ORGAN_NAME})[^\n]{{0,40}}(?:决议|通过)[ \t]*$", re.M)
+#: Words of which every line ``_ADOPTION_LINE_RE`` matches holds one: a frame without any is not searched.
+_ADOPTION_LINE_WORDS = ("рин", "اتخذ", "اعتمد", "verabschiedet", "决议", "通过")
 _ORGAN_IN_LINE_RE = re.compile(ORGAN_NAME)
 _DATE_ZH_RE = re.compile(DATE_ZH)
 #: The meeting in such a line: "на его 10089-м заседании", "في جلسته 10089", "10089次会议", "auf der 10089. Sitzung".
@@ -64,6 +66,9 @@ def adoption_line(text: str, start: int, end: int
                   ) -> tuple[str | None, str | None, Span | None, int | None, bool, Span | None]:
     """(organ, ISO date, date span, meeting, plenary, meeting span) from the first adoption line in ``text[start:end]``
     in Russian, Arabic, Chinese or German; a line must name an organ to count."""
+    frame = text[start:end]
+    if not any(word in frame for word in _ADOPTION_LINE_WORDS):
+        return None, None, None, None, False, None
     for line in _ADOPTION_LINE_RE.finditer(text, start, end):
         organ = _ORGAN_IN_LINE_RE.search(text, line.start(), line.end())
         if not organ:

@@ -78,11 +78,29 @@ _AMOUNT_ENDINGS = frozenset("0123456789)\u2013\u2014-")
 
 
 def _row_like(text: str, s: int, e: int) -> bool:
-    line = text[s:e]
-    if line.rstrip(" \t")[-1:] not in _AMOUNT_ENDINGS:
+    k = e
+    while k > s and text[k - 1] in " \t":
+        k -= 1
+    if k == s or text[k - 1] not in _AMOUNT_ENDINGS:
         return False     # every amount pattern ends the line with a digit, ")" or a dash: skip the regex scans
-    return bool(_LAST_CELL_AMOUNT_RE.search(line) or _AMOUNT_LINE_RE.fullmatch(line)
-                or _GLUED_AMOUNT_RE.search(line))
+    line = text[s:e]
+    return bool(_LAST_CELL_AMOUNT_RE.search(line, _tail(line, _CELL_CHARS)) or _AMOUNT_LINE_RE.fullmatch(line)
+                or _GLUED_AMOUNT_RE.search(line, _tail(line, _GLUED_CHARS)))
+
+
+#: The characters (besides digits) of what ``_LAST_CELL_AMOUNT_RE`` and ``_GLUED_AMOUNT_RE`` match.
+_CELL_CHARS = frozenset("\t \u00a0,()\u2013\u2014-")
+_GLUED_CHARS = frozenset("() \u00a0\t")
+
+
+def _tail(line: str, chars: frozenset[str]) -> int:
+    """Where the run of ``chars`` and digits that ends ``line`` begins.  A pattern anchored at the
+    line's end and made of those characters matches there or after: searched from there, it is not
+    tried at every position of a long paragraph."""
+    k = len(line)
+    while k and (line[k - 1] in chars or line[k - 1].isdecimal()):
+        k -= 1
+    return k
 
 
 def _head_like(line: str) -> bool:
@@ -103,7 +121,8 @@ def table_lines(text: str, lines: list[tuple[int, int]], first: int, last: int) 
     on its line in LibreOffice text, which puts every cell on a line of its own).
     Rows at most a few lines apart form one table; the column headings before the
     first row (short lines without a sentence end) belong to it too."""
-    filled = [i for i in range(first, last) if text[slice(*lines[i])].strip()]
+    filled = [i for i, (s, e) in enumerate(lines[first:last], first)
+              if s < e and (not text[e - 1].isspace() or not text[s:e].isspace())]      # not blank (read from the end)
     rows = [n for n, i in enumerate(filled) if _row_like(text, *lines[i])]
     found: set[int] = set()
     k = 0

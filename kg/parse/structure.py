@@ -26,15 +26,16 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from kg.model import Annex, Paragraph, Part, Section, Span, SubParagraph
+from kg.parse.footnotes import without_trailing_marker
+from kg.parse.labels import ITEM_RE, PREAMBLE_ITEM_RE, ROMAN_LABEL_RE, first_label, next_label, previous_letter
 from kg.parse.leads import OPERATIVE_VERBS, PREAMBULAR_WORDS, lead_phrase
 from kg.parse.patterns import (ANNEX_RE, CLAUSE_END, DATE_RE, ENACTING_RE, MEETING_RE, OP_NUMBER_RE, PART_LABEL_RE,
                                SUB_LABEL_RE, iso_date, sub_label)
 from kg.parse.sections import Heading, assign_sections, section_heading, table_lines
 
-_ROMAN_LABEL_RE = re.compile(r"^[ivx]+$")
 _HEADING_MAX = 90
-_TRAILING_MARKER_RE = re.compile(r"(?<=[.,;:)”’\"，；。،؛])\s?(?:\d{1,3}|\[\d{1,3}\])$")
 _LONG_HEADING_MAX = 300
+_LEAD_READ = 240             # what lead_phrase reads of a paragraph (no need to copy the rest)
 _SECTION_TITLE_MAX = 500     # the title line under "II": 72/262 C has one of 318 characters
 #: "86<tab>Further decides ..." -- a paragraph number that lost its full stop.
 _NUMBER_NO_DOT_RE = re.compile(r"[ \t]*(?P<num>\d{1,3})\t+(?=[A-Z“\"])")
@@ -66,10 +67,6 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _previous_letter(label: str) -> str:
-    return label[:-1] + chr(ord(label[-1]) - 1) if label[-1] > "a" else ""
-
-
 class _Builder:
     def __init__(self, text: str, lines: list[tuple[int, int]], language: str = "en",
                  italic_leads: tuple[str, ...] = ()):
@@ -92,11 +89,12 @@ class _Builder:
         self.after_formula = False  # the line before was an enacting formula
         self.first_formula = False  # ... and it was the document's first
         self.inferred: dict[int, bool] = {}  # sub-paragraphs whose lost label was inferred: roman?
+        self.counts: dict[tuple[str, str | None], int] = {}  # paragraphs by kind and part
 
     # -- helpers ---------------------------------------------------------------
-    def _is_part_label(self, idx: int, end: int) -> bool:
-        s, e = self.lines[idx]
-        if not PART_LABEL_RE.match(self.text, s, e) or PART_LABEL_RE.match(self.text, s, e).end() != e:
+    def _is_part_label(self, idx: int, s: int, e: int, end: int) -> bool:
+        """Line ``idx`` (``s``..``e``, stripped) is a part's label ("A") with an enacting formula after it."""
+        if not PART_LABEL_RE.match(self.text, s, e):
             return False
         seen = 0
         for j in range(idx + 1, min(end, idx + 8)):
@@ -117,19 +115,20 @@ class _Builder:
             for lead in self.italic_leads:
                 if head.startswith(lead) and (len(head) == len(lead) or not head[len(lead)].isalnum()):
                     return lead
-        return lead_phrase(self.text[s:e], self.language)[0]
+        return lead_phrase(self.text[s:min(e, s + _LEAD_READ)], self.language)[0]
 
     def _new_paragraph(self, kind: str, number: int, s: int, e: int, number_text: str | None = None) -> Paragraph:
         lead = self._lead(s, e)
         para = Paragraph(kind=kind, number=number, lead=lead, text=self.text[s:e], span=Span(s, e),
                          part=self.part, number_text=number_text)
         (self.body.preamble if kind == "preambular" else self.body.operative).append(para)
+        self.counts[kind, self.part] = self.counts.get((kind, self.part), 0) + 1
         self.current, self.current_sub, self.letter_sub = para, None, None
         return para
 
     def _count(self, kind: str) -> int:
-        items = self.body.preamble if kind == "preambular" else self.body.operative
-        return sum(1 for p in items if p.part == self.part)
+        """How many paragraphs of ``kind`` the current part has so far."""
+        return self.counts.get((kind, self.part), 0)
 
     def _extend(self, s: int, e: int) -> None:
         """An unnumbered line continuing the current paragraph or sub-paragraph."""
@@ -143,11 +142,11 @@ class _Builder:
         parent = self.current
         if parent is None:
             return
-        lead, _ = lead_phrase(self.text[s:e], self.language)
+        lead, _ = lead_phrase(self.text[s:min(e, s + _LEAD_READ)], self.language)
         sub = SubParagraph(label=label, text=self.text[s:e], span=Span(s, e), lead=lead or None)
-        roman = bool(_ROMAN_LABEL_RE.match(label))
+        roman = bool(ROMAN_LABEL_RE.match(label))
         letter_prev = self.letter_sub.label if self.letter_sub else None
-        continues_letters = letter_prev is not None and _previous_letter(label) == letter_prev
+        continues_letters = letter_prev is not None and previous_letter(label) == letter_prev
         if roman and self.letter_sub is not None and not continues_letters:
             self.letter_sub.subparagraphs.append(sub)
         elif roman and self.letter_sub is None and not (label in ("i", "v", "x") and not parent.subparagraphs and label != "i"):
@@ -170,7 +169,7 @@ class _Builder:
                 continue
             line = self.text[s:e]
             after_formula, self.after_formula = self.after_formula, False
-            if self._is_part_label(idx - 1, last):
+            if self._is_part_label(idx - 1, s, e, last):
                 idx = self._open_part(PART_LABEL_RE.match(line).group("label"), s, idx, last)
                 continue
             enact = ENACTING_RE.match(self.text, s, e)
@@ -253,7 +252,7 @@ class _Builder:
             if nxt is not None:
                 j, js, je = nxt
                 candidate = self.text[js:je]
-                if (len(candidate) <= _SECTION_TITLE_MAX and _TRAILING_MARKER_RE.sub("", candidate)[-1:] not in ".,;:"
+                if (len(candidate) <= _SECTION_TITLE_MAX and without_trailing_marker(candidate)[-1:] not in ".,;:"
                         and not OP_NUMBER_RE.match(candidate) and not ENACTING_RE.match(self.text, js, je)
                         and j not in self.tables):
                     title, end, idx = candidate, je, j + 1
@@ -348,7 +347,7 @@ class _Builder:
             self._extend(s, e)       # a paragraph broken across a page ("... Winter" / "Games, as ...")
             return
         lead, kind = lead_phrase(line, self.language)
-        bare = _TRAILING_MARKER_RE.sub("", line)
+        bare = without_trailing_marker(line)
         unpunctuated = bare[-1:] not in CLAUSE_END and line[-1:] not in CLAUSE_END
         heading = unpunctuated and (len(line) <= _HEADING_MAX or self._long_heading(line, idx))
         if heading:
@@ -413,12 +412,12 @@ class _Builder:
         lead.  A real preambular paragraph always opens with a lead, so this never takes one."""
         parent, sub = self.current, self.current_sub
         if kind is not None or parent is None or parent.kind != "preambular" or not line[:1].isupper() \
-                or not _PREAMBLE_ITEM_RE.search(line):
+                or not PREAMBLE_ITEM_RE.search(line):
             return None
         if sub is not None:
-            if id(sub) not in self.inferred or not _PREAMBLE_ITEM_RE.search(sub.text):
+            if id(sub) not in self.inferred or not PREAMBLE_ITEM_RE.search(sub.text):
                 return None
-            return _next_label(sub.label, self.inferred[id(sub)])
+            return next_label(sub.label, self.inferred[id(sub)])
         return "a" if not parent.subparagraphs and parent.text.rstrip().endswith(":") else None
 
     def _lost_label(self, line: str, idx: int) -> str | None:
@@ -427,12 +426,12 @@ class _Builder:
         labelled sub-paragraph or trailer reads as an item ("To ...;"), and a labelled
         sub-paragraph after them goes on with the letters (or roman numerals) they would have."""
         parent, sub = self.current, self.current_sub
-        if parent is None or parent.kind != "operative" or not _ITEM_RE.match(line):
+        if parent is None or parent.kind != "operative" or not ITEM_RE.match(line):
             return None
         if sub is not None:
             if id(sub) not in self.inferred or not sub.text.rstrip().endswith(";"):
                 return None
-            return _next_label(sub.label, self.inferred[id(sub)])
+            return next_label(sub.label, self.inferred[id(sub)])
         if parent.subparagraphs or not parent.text.rstrip().endswith(":"):
             return None
         run = 1
@@ -444,10 +443,10 @@ class _Builder:
             label = SUB_LABEL_RE.match(self.text, js, je)
             if label:
                 found = sub_label(label)
-                return _first_label(found, run)
+                return first_label(found, run)
             if OP_NUMBER_RE.match(self.text, js, je) or MEETING_RE.match(self.text, js, je):
                 break
-            if not _ITEM_RE.match(following) or j in self.tables:
+            if not ITEM_RE.match(following) or j in self.tables:
                 return None
             run += 1
         return "a" if run > 1 else None
@@ -481,7 +480,7 @@ class _Builder:
                 numbered = True
                 continue
             line = self.text[js:je]
-            if numbered and len(line) <= _HEADING_MAX and _TRAILING_MARKER_RE.sub("", line)[-1:] not in ".,;:" \
+            if numbered and len(line) <= _HEADING_MAX and without_trailing_marker(line)[-1:] not in ".,;:" \
                     and line[-1:] not in ".,;:" and not SUB_LABEL_RE.match(self.text, js, je) \
                     and self._opens_paragraph(j + 1):
                 return True
@@ -501,30 +500,6 @@ class _Builder:
         first = line.lstrip(" \t\"“‘'").split(" ", 1)[0].strip(",;:").lower()
         return first not in OPERATIVE_VERBS and first not in PREAMBULAR_WORDS \
             and not first.endswith(("ing", "ed")) and first not in ("also", "further", "again", "once")
-
-
-#: A sub-paragraph item: opens with a word, ends with ";" ("; and", "; or") or a full stop.
-_ITEM_RE = re.compile(r"^[A-Za-z][^\n]*(?:;(?:\s(?:and|or))?|\.)$")
-#: How an item of a preambular list ends: "," or ";" (", and", "; or"), or "." (the last).
-_PREAMBLE_ITEM_RE = re.compile(r"(?:[,;](?:\s(?:and|or))?|\.)\s*\d{0,3}$")
-_ROMANS = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
-
-
-def _next_label(label: str, roman: bool) -> str | None:
-    """The label after ``label`` in its series: "b" -> "c", roman "ii" -> "iii"."""
-    if roman:
-        return _ROMANS[_ROMANS.index(label) + 1] if label in _ROMANS[:-1] else None
-    return chr(ord(label) + 1) if len(label) == 1 and label < "z" else None
-
-
-def _first_label(found: str, run: int) -> str | None:
-    """The label of the first of ``run`` unlabelled items followed by item ``found``: "a" when
-    ``found`` is the ``run``-th letter after it ("(c)" after two), "i" for roman numerals."""
-    if len(found) == 1 and ord(found) - ord("a") == run:
-        return "a"
-    if found in _ROMANS and _ROMANS.index(found) == run:
-        return "i"
-    return None
 
 
 def parse_body(text: str, lines: list[tuple[int, int]], first: int, last: int, language: str = "en",

@@ -29,6 +29,10 @@ _SCRIPT_LANGS = (("ru", re.compile(r"[\u0400-\u04ff]")), ("ar", re.compile(r"[\u
 _LATIN_LANGS = (("fr", re.compile(r"Assembl[ée]e\s+g[ée]n[ée]rale|Conseil\s+de\s+s[ée]curit[ée]|R[ée]solution\s+adopt[ée]e")),
                 ("es", re.compile(r"Asamblea\s+General|Consejo\s+de\s+Seguridad|Resoluci[óo]n\s+aprobada")),
                 ("de", re.compile(r"Generalversammlung|Sicherheitsrat|Menschenrechtsrat|Wirtschafts-\s*und\s+Sozialrat")))
+#: Any letter of those scripts, any of those names: a text with none (most) is searched once, not six times.
+_ANY_SCRIPT_RE = re.compile(r"[\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff]")
+#: (Their alternatives side by side: grouped, the engine would try the pattern at every position.)
+_ANY_LATIN_RE = re.compile("|".join(regex.pattern for _, regex in _LATIN_LANGS))
 _RESOLUTION_OF_RE = re.compile(rf"Resolution\s+of\s+{DATE}")
 _BRACKETED_DRAFT_RE = re.compile(r"\s*[\[(|]\s*(S/\d{1,5}(?:/(?:Rev|Add|Corr)\.\d+)*)\s*[\])|]")
 #: "Adopted at the 476th meeting" (OCR may garble "meeting": "mecting", "meet-\ning").
@@ -51,10 +55,10 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 
 def detect_language(text: str, meta: dict[str, str]) -> str:
     sample = text[:3000]
-    for code, regex in _SCRIPT_LANGS:
+    for code, regex in _SCRIPT_LANGS if _ANY_SCRIPT_RE.search(sample) else ():
         if len(regex.findall(sample)) > 50:
             return code
-    for code, regex in _LATIN_LANGS:
+    for code, regex in _LATIN_LANGS if _ANY_LATIN_RE.search(sample) else ():
         if regex.search(sample):
             return code
     lang = (meta.get("language") or meta.get("core:language") or "").lower()
@@ -151,16 +155,15 @@ def parse_text(doc: SourceDocument) -> Resolution:
         enact = next(i for i, (s, e) in enumerate(lines) if s <= m.start() <= e) + 1
     enact = _include_part_label(text, lines, enact)
     n = len(lines)
+    # The body stops at the first ODS marker or separator rule; footnotes follow the last meeting
+    # trailer before it (ODS, Word) or the rule (PDF).
     stop = n
+    last_meeting = enact
     for idx in range(enact + 1, n):
         s, e = lines[idx]
         if STOP_LINE_RE.match(text, s, e):
             stop = idx
             break
-    # Footnotes follow the last meeting trailer (ODS, Word) or the separator rule (PDF).
-    last_meeting = enact
-    for idx in range(enact + 1, stop):
-        s, e = lines[idx]
         if e - s < 80 and MEETING_RE.match(text, s, e):
             last_meeting = idx
     fn_first, fn_end, footnotes = find_footnote_block(text, lines, last_meeting + 1, n)
