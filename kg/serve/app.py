@@ -8,6 +8,7 @@ making an app is cheap; ``kg serve`` starts it up front to fail fast.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
@@ -123,6 +124,18 @@ class KgServices:
         """What ``cache_headers`` sets, as header pairs (for a response being built)."""
         return [("ETag", quote_etag(self.etag_for(key), weak=True)),
                 ("Cache-Control", f"public, max-age={self.config.cache_max_age}")]
+
+
+def freeze_start_up_objects() -> None:
+    """Leave the objects of start-up (modules, Flask, templates: ~45,000) out of every later collection.
+
+    Call once the app and its pool are up, in the process that serves.  A full collection walks every
+    tracked object while all the server's threads wait: on the start-up heap, 20-40 ms under load,
+    and the first one came while the result cache filled.  Frozen (``gc.freeze``), they are never
+    walked again; what the requests make is still collected.  Garbage of start-up is freed first.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class QueryFailed(RuntimeError):

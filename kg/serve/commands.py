@@ -85,6 +85,8 @@ def serve_command(store_path: str, data_dir: str, host: str, port: int, base: st
         serve_granian(config, host, port, threads, connection_limit)
         return
     import waitress
+    from .app import freeze_start_up_objects
+    freeze_start_up_objects()
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="kg-serve",
                        max_request_body_size=max_body, clear_untrusted_proxy_headers=True, _quiet=True,

@@ -8,8 +8,9 @@ import it only in the process that serves (never before a fork).
 """
 from __future__ import annotations
 
-from .app import create_app
+from .app import create_app, freeze_start_up_objects
 from .config import config_from_env
 
 app = create_app(config_from_env())
 app.extensions["kg"].pool      # start the query workers with the server process, not on the first request
+freeze_start_up_objects()
