@@ -9,7 +9,6 @@ import pytest
 
 from kg.store.backends import EmbeddedStore, canonical_quads
 from kg.store.build import BuildOptions, build
-from kg.store.manifest import manifest_graph_iri
 from kg.store.testing import rdf_document
 
 SHARED = Path(os.environ.get("KG_SHARED", Path(__file__).resolve().parents[1].parent / "shared"))
@@ -57,7 +56,7 @@ def test_each_document_is_published_in_its_own_named_graph(corpus):
     store = EmbeddedStore(None, BASE)
     report = run([corpus], store)
     assert report.published == 5 and report.balanced
-    assert store.named_graphs() == {graph_of(n) for n in range(1, 6)} | {manifest_graph_iri(BASE)}
+    assert store.named_graphs() == {graph_of(n) for n in range(1, 6)}       # the manifest is beside the store
 
 
 def test_second_build_writes_nothing_and_parses_nothing(corpus):
@@ -79,7 +78,7 @@ def test_editing_one_document_changes_exactly_its_graph(corpus):
     report = run([corpus], store)
     after = graphs(store)
     changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
-    assert changed == {f"<{graph_of(3)}>", f"<{manifest_graph_iri(BASE)}>"}
+    assert changed == {f"<{graph_of(3)}>"}
     assert (report.read, report.graphs_written) == (1, 1)
 
 

@@ -50,7 +50,7 @@ def graph_file_paths(store: ox.Store, folder: Path | None) -> dict[str, tuple[Pa
     if folder is None or not folder.is_dir():
         return {}
     found = {}
-    for graph, digest in graphfiles.published_digests(store).items():
+    for graph, digest in graphfiles.published_digests(store, folder).items():
         path = graphfiles.file_path(folder, digest)
         if path.is_file():
             found[graph] = (path, digest)

@@ -5,7 +5,8 @@ one named graph per resolution expression (``{work}/{lang}/graph``),
 paragraphs, mentions linked to Wikidata with ``owl:sameAs`` or
 ``skos:exactMatch``, votes as blank nodes, multilingual text with the
 characters that break naive serialisers (quotes, backslashes, newlines,
-non-Latin scripts), plus a build-manifest graph that must not be published.
+non-Latin scripts), plus a build-manifest graph that must not be published
+(as stores built before kg/store/manifest_file.py kept it, and remote stores keep it).
 The QIDs are taken from the shipped table ``kg/data/wikidata_un_members.tsv``
 when present, never typed here.
 """

@@ -6,16 +6,29 @@ documents' graphs plus their manifest entries), and run a SPARQL query with
 pyoxigraph result objects, so the endpoint can serve from either.
 
 * ``EmbeddedStore``: ``pyoxigraph.Store`` on disk (or in memory for tests).
-  A changeset is applied atomically: when it only adds new graphs, with
-  Oxigraph's bulk loader (about 3x faster than a transactional ``load``; since
-  Oxigraph 0.5 it writes sorted files and ingests them in one atomic step, all or
-  nothing: tests/test_store_atomicity.py kills it to check), else as one SPARQL
-  Update request; so a killed build leaves the store as it was before the changeset.  On disk, the
-  changeset's graph files (kg/store/graphfiles.py) are written first, beside the store.  Query with
-  ``use_default_graph_as_union=True`` to see every named graph as the default graph.
+  The store holds the resolution graphs only: the build manifest is kept beside
+  it, in ``<store>/kg-manifest.sqlite`` (kg/store/manifest_file.py), so that the
+  served default graph (the union of the store's graphs) is the resolutions and
+  nothing else.  A changeset's graphs are applied atomically: when it only adds
+  new graphs, with Oxigraph's bulk loader (about 3x faster than a transactional
+  ``load``; since Oxigraph 0.5 it writes sorted files and ingests them in one
+  atomic step, all or nothing: tests/test_store_atomicity.py kills it to check),
+  else as one SPARQL Update request; then its manifest entries, in one SQLite
+  transaction, once the graphs are flushed.  Entries for graphs the changeset
+  replaces or drops are deleted before the store changes, so the manifest never
+  claims more than the store holds; a kill in between leaves graphs no entry
+  publishes, which the next build drops (``drop_unpublished``) and rebuilds.  On
+  disk, the changeset's graph files (kg/store/graphfiles.py) are written first,
+  beside the store.  Query with ``use_default_graph_as_union=True`` to see every
+  named graph as the default graph.  A store built before the manifest file
+  existed (manifest in the named graph ``{base}/graph/build-manifest``) is
+  migrated when opened read-write.
 * ``RemoteStore``: Graph Store HTTP Protocol ``PUT``/``DELETE`` per named graph,
-  then one SPARQL Update for the manifest entries; a killed build is repaired
-  by the next one, because the manifest is always written after the graphs.
+  then one SPARQL Update for the manifest entries, which stay in the named graph
+  ``{base}/graph/build-manifest`` of the remote store (others may build into it,
+  so no local file can hold its manifest); a killed build is repaired by the next
+  one, because the manifest is always written after the graphs.  What the remote
+  server serves as its default graph is its own configuration (``query``).
 """
 from __future__ import annotations
 
@@ -23,14 +36,15 @@ import json
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 import pyoxigraph as ox
 
-from kg.store import graphfiles
+from kg.store import graphfiles, manifest_file
 from kg.store.graphfiles import GraphFile
 from kg.store.http import HttpClient, StoreError
 from kg.store.manifest import ManifestEntry, entries_from_rows, entry_iri, entry_to_ntriples, manifest_graph_iri
+from kg.store.manifest_file import ManifestFile
 
 DEFAULT_STORE = "var/store"
 MEMORY = ":memory:"
@@ -83,6 +97,7 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: str, ntriples: str) -> None: ...
     def drop_graph(self, graph: str) -> None: ...
     def manifest(self) -> dict[str, ManifestEntry]: ...
+    def drop_unpublished(self, published: set[str]) -> list[str]: ...
     def named_graphs(self) -> set[str]: ...
     def query(self, sparql: str, union: bool = True) -> Any: ...
     def flush(self) -> None: ...
@@ -101,7 +116,7 @@ def open_store(spec: str | None, base: str) -> "EmbeddedStore | RemoteStore":
 
 
 class EmbeddedStore:
-    """An on-disk (or in-memory) ``pyoxigraph.Store``; one transaction per changeset."""
+    """An on-disk (or in-memory) ``pyoxigraph.Store``; one transaction per changeset, the manifest beside it."""
 
     def __init__(self, path: str | Path | None, base: str):
         self.path = None if path is None else Path(path)
@@ -109,15 +124,34 @@ class EmbeddedStore:
             self.path.mkdir(parents=True, exist_ok=True)
         self.store = ox.Store(None if self.path is None else str(self.path))
         self.base = base
-        self.manifest_graph = manifest_graph_iri(base)
+        self.manifest_graph = manifest_graph_iri(base)   # where stores built before the manifest file kept it
         self.transactions = 0
         self.updates = 0        # transactions that rewrote existing data (SPARQL Update), not bulk loads
+        self.before_manifest: Callable[[], None] | None = None   # tests: called between graphs and entries
+        self.entries = self._open_manifest()
 
     def __repr__(self) -> str:
         return f"EmbeddedStore({str(self.path) if self.path else MEMORY!r})"
 
+    def _open_manifest(self) -> ManifestFile:
+        """The manifest file, after migrating a manifest still kept in the store's named graph."""
+        if self.path is None:
+            return ManifestFile(None)
+        target = manifest_file.path_in(self.path)
+        old = ox.NamedNode(self.manifest_graph)
+        in_store = old in set(self.store.named_graphs())
+        if in_store and not target.exists():
+            manifest_file.create_atomically(target, self._manifest_in_store().values())
+        if in_store:      # the file is written: the graph goes (a kill in between: dropped at the next open)
+            self.store.remove_graph(old)
+            self.flush()
+        return ManifestFile(target)
+
     # -- reads ---------------------------------------------------------------
     def manifest(self) -> dict[str, ManifestEntry]:
+        return self.entries.entries()
+
+    def _manifest_in_store(self) -> dict[str, ManifestEntry]:
         rows = ((q.subject.value, q.predicate.value, q.object.value)
                 for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(self.manifest_graph)))
         return entries_from_rows(rows, self.base)
@@ -130,36 +164,49 @@ class EmbeddedStore:
         return self.store.query(sparql, use_default_graph_as_union=union)
 
     def only_adds(self, change: Changeset) -> bool:
-        """True when ``change`` only adds new graphs and new entries (then it is bulk loaded, as TriG)."""
-        return (not change.drops and not change.removed_entries
-                and all(self._is_empty(g) for g in change.graphs)
-                and not any(self._has_entry(p) for p in change.entries))
+        """True when ``change`` only adds graphs the store does not hold yet (then they are bulk loaded, as
+        TriG); its manifest entries, in the manifest file, make no difference."""
+        return not change.drops and all(self._is_empty(g) for g in change.graphs)
 
     def _is_empty(self, graph: str) -> bool:
         return next(iter(self.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))), None) is None
 
-    def _has_entry(self, path: str) -> bool:
-        subject = ox.NamedNode(entry_iri(self.base, path))
-        graph = ox.NamedNode(self.manifest_graph)
-        return next(iter(self.store.quads_for_pattern(subject, None, None, graph)), None) is not None
-
     # -- writes --------------------------------------------------------------
     def apply(self, change: Changeset) -> None:
-        """Apply a changeset atomically: all of it, or (killed, disk full) none of it."""
+        """Apply a changeset: its graphs atomically (all of them, or, killed or disk full, none), then
+        its manifest entries atomically; entries of graphs it replaces or drops go first."""
         if not change:
             return
-        if self.path is not None:   # graph files first: the manifest entries naming them come with the graphs
+        if self.path is not None:   # graph files first: the manifest entries naming them come after the graphs
             graphfiles.write_all(graphfiles.folder_of(self.path), change.files.values())  # type: ignore[arg-type]
-        if self.only_adds(change):
-            # lenient: the loader does not check IRIs again; every graph was written by our pipeline, whose
-            # writers refuse an IRI no store would accept (kg.map.context.iri; rdf_file_pipeline parses with
-            # checks), and a batch refused here would stop the build.  About 12% less loader CPU.
-            self.store.bulk_load(input=self._trig(change), format=ox.RdfFormat.TRIG, lenient=True)
-        else:
+        if change.graphs or change.drops:
+            self.entries.write((), self.entries.publishers(change.drops | set(change.graphs)))
+            if self.only_adds(change):
+                # lenient: the loader does not check IRIs again; every graph was written by our pipeline, whose
+                # writers refuse an IRI no store would accept (kg.map.context.iri; rdf_file_pipeline parses with
+                # checks), and a batch refused here would stop the build.  About 12% less loader CPU.
+                self.store.bulk_load(input=self._trig(change), format=ox.RdfFormat.TRIG, lenient=True)
+            else:
+                self.store.update(self._update(change))
+                self.updates += 1
+            self.flush()   # durable before the entries name them (and keeps the build's memory flat)
+            if self.before_manifest is not None:
+                self.before_manifest()
+        self.entries.write(change.entries.values(), change.removed_entries)
+        self.transactions += 1
+
+    def drop_unpublished(self, published: set[str]) -> list[str]:
+        """Drop every named graph no manifest entry publishes (left by a build killed between its graphs
+        and its entries: the store is the build's own); the graphs dropped, sorted."""
+        stray = sorted(self.named_graphs() - published)
+        if stray:
+            change = Changeset()
+            for graph in stray:
+                change.drop_graph(graph)
             self.store.update(self._update(change))
             self.updates += 1
-        self.transactions += 1
-        self.flush()   # memtables to disk now: keeps the build's memory flat (and is no slower)
+            self.flush()
+        return stray
 
     def replace_graph(self, graph: str, ntriples: str) -> None:
         change = Changeset()
@@ -173,14 +220,11 @@ class EmbeddedStore:
 
     def _trig(self, change: Changeset) -> str:
         """The changeset as one TriG document (N-Triples lines are valid TriG inside a graph block)."""
-        parts = [f"<{graph}> {{\n{nt}\n}}\n" for graph, nt in change.graphs.items()]
-        if change.entries:
-            parts.append(f"<{self.manifest_graph}> {{\n"
-                         + "".join(entry_to_ntriples(e, self.base) for e in change.entries.values()) + "}\n")
-        return "".join(parts)
+        return "".join(f"<{graph}> {{\n{nt}\n}}\n" for graph, nt in change.graphs.items())
 
     def _update(self, change: Changeset) -> str:
-        return sparql_update(change, self.base)
+        """The changeset's graphs as one SPARQL Update (its entries go to the manifest file)."""
+        return sparql_update(Changeset(graphs=change.graphs, drops=change.drops), self.base)
 
     def flush(self) -> None:
         if self.path is not None:
@@ -202,6 +246,7 @@ class EmbeddedStore:
         if getattr(self, "store", None) is not None:
             self.flush()
             self.store = None  # type: ignore[assignment]
+            self.entries.close()
 
     def __enter__(self) -> "EmbeddedStore":
         return self
@@ -330,6 +375,11 @@ class RemoteStore:
 
     def only_adds(self, change: Changeset) -> bool:
         return True      # every graph is a PUT anyway
+
+    def drop_unpublished(self, published: set[str]) -> list[str]:
+        """Nothing: a remote store may hold graphs others put there (a killed build's graphs are
+        replaced when their sources are rebuilt)."""
+        return []
 
     def flush(self) -> None:
         pass

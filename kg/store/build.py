@@ -1,14 +1,18 @@
 """``kg build``: every document under the sources, through the pipeline, into the store.
 
 1. scan: find the documents and checksum them (no parsing);
-2. plan: compare with the manifest kept in the store; unchanged files are skipped;
+2. plan: compare with the manifest (beside an embedded store, kg/store/manifest_file.py; in its
+   named graph in a remote one); unchanged files are skipped; graphs of an embedded store that
+   no entry publishes (a build killed between its graphs and their entries) are dropped first,
+   and their sources, unknown to the manifest, rebuilt;
 3. prune (``--prune``): files gone from the sources leave the store;
 4. run: the pipeline on all cores, outcomes streaming back;
 5. decide (pure, ``decide``): which file publishes each resolution expression
    (one per symbol and language: AKN > docx > ODS text > PDF text > other,
    then path order) and what that changes in the store;
-6. load: changes batched, each batch one transaction with its manifest entries (on disk, each
-   graph's sorted N-Triples file is written beside the store first: kg/store/graphfiles.py);
+6. load: changes batched, each batch's graphs one store transaction, then its manifest entries
+   (on disk, each graph's sorted N-Triples file is written beside the store first:
+   kg/store/graphfiles.py);
 7. repeat 4-6 for files waiting behind a graph whose holder went away;
 8. mark (on-disk store, successful build only): ``kg-build.json`` in the store folder, written
    last, so ``kg serve`` knows a build finished and switches to it (kg/serve/pool.py).
@@ -127,6 +131,9 @@ class Builder:
         self._commit_delay = float(os.environ.get("KG_BUILD_COMMIT_DELAY", "0") or 0)
         self._trace = os.environ.get("KG_BUILD_TRACE")
         self._commit_gate = os.environ.get("KG_BUILD_COMMIT_GATE")   # tests: hold after each batch while it exists
+        manifest_gate = os.environ.get("KG_BUILD_MANIFEST_GATE")     # tests: hold between graphs and entries
+        if manifest_gate and hasattr(self.store, "before_manifest"):
+            self.store.before_manifest = lambda: _hold_before_manifest(manifest_gate)   # type: ignore[union-attr]
         self.now = build_time()
         self.worker_peak_kb = 0
         self._batch_adds = True
@@ -136,6 +143,7 @@ class Builder:
     def run(self) -> BuildReport:
         started = time.perf_counter()
         self.cpu_started = _process_cpu()
+        self._drop_unpublished()
         sources = self._timed("scan", lambda: list(scan(self.options.sources)))
         by_path = {s.path: s for s in sources}
         self.report.found = len(sources)
@@ -171,6 +179,14 @@ class Builder:
         if self.files is not None:
             self._mark_finished()
         return self.report
+
+    def _drop_unpublished(self) -> None:
+        """Repair a build killed between a batch's graphs and its manifest entries: drop the graphs no
+        entry publishes (their sources, unknown to the manifest, are rebuilt as new)."""
+        stray = self.store.drop_unpublished(self.manifest.published_graphs())
+        if stray:
+            print(f"build: dropped {len(stray)} graph(s) no manifest entry publishes (an interrupted build); "
+                  "their sources are rebuilt", file=self.log)
 
     def _mark_finished(self) -> None:
         """Replace the build marker (temp file, rename): the one sign that the store holds a finished
@@ -374,6 +390,16 @@ class Builder:
         report.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
         report.main_cpu_s = _process_cpu() - self.cpu_started
         report.worker_peak_rss_mb = self.worker_peak_kb / 1024.0
+
+
+def _hold_before_manifest(gate: str, limit: float = 600.0) -> None:
+    """For the test of a build killed between a batch's graphs and its entries: say so in
+    ``<gate>.reached``, then wait while the file ``gate`` exists (at most ``limit`` seconds)."""
+    with open(f"{gate}.reached", "a", encoding="utf-8") as reached:
+        reached.write("1\n")
+    deadline = time.monotonic() + limit
+    while os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 def _process_cpu() -> float:

@@ -14,7 +14,8 @@ so two graphs with the same triples share a file, and a file can be checked.
 
 Crash safety: a file is written (temp name, then rename) *before* the store
 transaction that publishes its graph, and the manifest entry of that graph
-(``build#graphSha256``, same transaction) names it.  A killed build leaves at
+(its ``graph_sha256``, written once the graph is in the store:
+kg/store/manifest_file.py) names it.  A killed build leaves at
 most files no entry names; the next build deletes them (:func:`remove_orphans`).
 A reader trusts nothing: it checks the gzip CRC and length and the SHA-256
 (:func:`read_verified`) and falls back to the store when a file is missing or
@@ -35,6 +36,7 @@ from typing import Iterable
 import pyoxigraph as ox
 from isal import igzip, isal_zlib
 
+from kg.store import manifest_file
 from kg.store.manifest import manifest_graph_iri, vocabulary
 
 FOLDER = "kg-graphs"
@@ -290,15 +292,22 @@ def read_verified(path: Path, sha256: str) -> bytes | None:
 
 
 def manifest_graph(store: ox.Store) -> str | None:
-    """The build manifest's graph IRI in ``store`` (whatever base it was built with), if any."""
+    """The build manifest's graph IRI in ``store`` (whatever base it was built with), if any: where
+    stores built before the manifest file, and remote stores, keep it."""
     for graph in store.named_graphs():
         if isinstance(graph, ox.NamedNode) and graph.value.endswith(MANIFEST_SUFFIX):
             return graph.value
     return None
 
 
-def published_digests(store: ox.Store) -> dict[str, str]:
-    """Graph IRI -> SHA-256 of its file, for every published graph whose manifest entry names one."""
+def published_digests(store: ox.Store, folder: Path | None = None) -> dict[str, str]:
+    """Graph IRI -> SHA-256 of its file, for every published graph whose manifest entry names one.
+
+    ``folder``: the store's graph-file folder; the manifest file beside it is read when present,
+    else the manifest graph of a store built before it (not migrated yet)."""
+    sidecar = manifest_file.path_in(folder.parent) if folder is not None else None
+    if sidecar is not None and sidecar.is_file():
+        return manifest_file.published_digests(sidecar)
     manifest = manifest_graph(store)
     if manifest is None:
         return {}

@@ -1,12 +1,13 @@
 """The build manifest: which source file holds which named graph, and why.
 
-The manifest lives in the store itself, in the named graph
-``{base}/graph/build-manifest``, one entry per source file (keyed by its
-absolute path): content checksum, status (``published`` / ``refused`` /
-``superseded``), the graph IRI it maps to, its format, the reason it was
-refused or superseded, and (published) the SHA-256 naming the graph's sorted
-N-Triples file beside the store (kg/store/graphfiles.py).  Each entry is written in the same transaction as the
-graph it describes, so the manifest never claims more than the store holds.
+One entry per source file (keyed by its absolute path): content checksum,
+status (``published`` / ``refused`` / ``superseded``), the graph IRI it maps
+to, its format, the reason it was refused or superseded, and (published) the
+SHA-256 naming the graph's sorted N-Triples file beside the store
+(kg/store/graphfiles.py).  An embedded store keeps the entries beside it, in a
+SQLite file (kg/store/manifest_file.py: why, and how it never claims more than
+the store holds); a remote store, and stores built before that file existed,
+in the named graph ``{base}/graph/build-manifest``, as N-Triples.
 
 Everything here is pure: entries <-> N-Triples lines, and the one rule that
 decides which source file publishes a resolution expression.

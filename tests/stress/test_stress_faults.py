@@ -56,7 +56,7 @@ def test_sigkill_at_random_moments_with_the_real_stages(corpus, clean, tmp_path)
     for after, jitter in seeded_kill_points(seed=20, count=KILLS, max_commits=documents // KILLS, max_jitter=0.3):
         was_killed, commits = kill_at_random(command, env(), after, jitter, tmp_path / "trace")
         killed += was_killed
-        problems = consistent(read_only(store), by_graph(clean))
+        problems = consistent(read_only(store), by_graph(clean), exact=False)
         notes.append({"after_commit": after, "jitter": jitter, "killed": was_killed, "commits": commits,
                       "problems": problems})
         assert problems == []
@@ -76,7 +76,7 @@ def test_a_full_disk_with_the_real_stages(corpus, clean, tmp_path):
     try:
         command = build_command(corpus, str(disk / "store"), None, jobs=2, batch=2)
         full = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
-        problems = consistent(read_only(disk / "store"), by_graph(clean)) if (disk / "store").exists() else []
+        problems = consistent(read_only(disk / "store"), by_graph(clean), exact=False) if (disk / "store").exists() else []
         resize_tmpfs(disk, 256)
         rerun = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
         final = canonical_quads(read_only(disk / "store"))
@@ -99,7 +99,7 @@ def test_a_flaky_remote_store_through_the_command(corpus, clean, tmp_path):
             command = build_command(corpus, f"sparql+{proxy.url}/", None, jobs=2, batch=4)
             run = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
             stats = proxy.stats()
-            final = canonical_quads(RemoteStore(server.store_spec, BASE))
+            final = canonical_quads(RemoteStore(server.store_spec, BASE), include_manifest=False)  # its manifest: a named graph
             equal = final == clean
             proxy.mode("error500")
             down = subprocess.run(command, env=env(), capture_output=True, text=True, timeout=900)
