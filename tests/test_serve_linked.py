@@ -141,6 +141,15 @@ def test_well_known_void_describes_the_dataset(server):
     assert status == 200 and (None, URIRef(void + "triples"), None) in graph
 
 
+def test_well_known_void_opens_as_a_page_in_a_browser(server):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, headers, body = fetch(server, "/.well-known/void", browser)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert b"void:Dataset" in body and b'href="/.well-known/void.ttl"' in body
+    status, headers, _ = fetch(server, "/.well-known/void", "*/*")         # a harvester asking for anything
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+
+
 def test_resolutions_listing_as_json(server):
     status, _, body = fetch(server, "/resolutions.json")
     data = json.loads(body)
