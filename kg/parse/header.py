@@ -273,7 +273,10 @@ def parse_header(text: str, frame: list[tuple[int, int]], meta: dict[str, str]) 
         except ValueError:
             pass
     if not h.symbol:
-        m = _BARE_SYMBOL_LINE_RE.search(text, frame[0][0], min(frame[0][1], 400))
+        # A line holding only the symbol: the masthead opens the text (ODS, PDF) or, from a
+        # Word file, comes after the body with the first-page header that carries it.
+        m = next(filter(None, (_BARE_SYMBOL_LINE_RE.search(text, s, e)
+                               for s, e in [(frame[0][0], min(frame[0][1], 400))] + frame[1:])), None)
         if m:
             try:
                 h.symbol = canonical(m.group("symbol"))

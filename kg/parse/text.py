@@ -172,7 +172,10 @@ def parse_text(doc: SourceDocument) -> Resolution:
     italic = tuple(line for line in doc.meta.get("docx:italic_leads", "").split("\n") if line)
     body = parse_body(text, lines, enact, body_last, language, italic)
     head_end = lines[enact][0]
-    tail_start = lines[max(body_last, fn_end) - 1][1] if max(body_last, fn_end) > 0 else 0
+    # The tail (masthead after the body in Word files, page furniture) follows the footnotes,
+    # or the body when there are none ((n, n) is find_footnote_block's "no footnotes").
+    tail_from = max(body_last, fn_end) if footnotes else body_last
+    tail_start = lines[tail_from - 1][1] if tail_from > 0 else 0
     if fn_first < stop and fn_end > stop:
         tail_start = lines[fn_end - 1][1]
     frame = [(0, head_end), (min(tail_start, len(text)), len(text))]

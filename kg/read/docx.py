@@ -4,7 +4,10 @@ The text follows the story order of ODS plain text (the seed): body
 paragraphs one per line (table rows as tab-separated cells), footnote
 reference numbers glued to the text, then one line per footnote
 ("\\t1\\tResolution 64/293."), then the ODS comment, then headers and footers
-(where the masthead with the distribution date lives).  ``meta`` gets the
+(where the masthead with the distribution date lives), after a rule line
+when no ODS comment ends the body before them.  Paragraphs numbered by Word's
+list numbering get the number Word prints ("1.<tab>", kg.read.docx_numbering),
+as the UN's own files type it.  ``meta`` gets the
 ODS comment markers and the custom document properties (JobNo,
 ODSRefJobNo, Symbol1, Symbol2, Release Date) and ``docx:italic_leads``, the
 italic words paragraphs open with (the lead phrases, one per line).
@@ -18,9 +21,13 @@ import zipfile
 from lxml import etree
 
 from kg.model import ParseError
+from kg.read.docx_numbering import Numbering
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W
+#: The line that ends the body before the headers and footers when no ODS comment does (a rule,
+#: which kg.parse stops the body at, as at the footnote separator of a printed page).
+FURNITURE_RULE = "_" * 18
 ODS_MARKER_RE = re.compile(r"<<ODS ([A-Z0-9 ]+?)>>(.*?)<<ODS \1>>", re.S)
 
 
@@ -88,12 +95,14 @@ def italic_lead(paragraph: etree._Element) -> str | None:
 
 
 def _body_lines(body: etree._Element, footnote_numbers: dict[str, int],
-                leads: list[str] | None = None) -> list[str]:
+                leads: list[str] | None = None, numbering: Numbering | None = None) -> list[str]:
     lines: list[str] = []
     for child in body:
         name = _local(child.tag)
         if name == "p":
-            lines.append(_run_text(child, footnote_numbers))
+            # Word's list numbering prints a number the text does not hold ("1.<tab>").
+            label = numbering.label(child) if numbering is not None else ""
+            lines.append(label + _run_text(child, footnote_numbers))
             lead = italic_lead(child) if leads is not None else None
             if lead:
                 leads.append(lead)
@@ -105,7 +114,7 @@ def _body_lines(body: etree._Element, footnote_numbers: dict[str, int],
         elif name == "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                lines.extend(_body_lines(content, footnote_numbers, leads))
+                lines.extend(_body_lines(content, footnote_numbers, leads, numbering))
     return lines
 
 
@@ -175,7 +184,14 @@ def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
         raise ParseError(path, f"cannot open as a Word document ({exc.__class__.__name__}: {exc})") from None
     footnote_numbers: dict[str, int] = {}
     leads: list[str] = []
-    lines = _body_lines(document.element.body, footnote_numbers, leads)
+    numbering = None
+    if "word/numbering.xml" in names:
+        try:
+            numbering = Numbering(archive.read("word/numbering.xml"),
+                                  archive.read("word/styles.xml") if "word/styles.xml" in names else None)
+        except (etree.XMLSyntaxError, ValueError):
+            numbering = None     # a damaged list definition: the text reads without its numbers
+    lines = _body_lines(document.element.body, footnote_numbers, leads, numbering)
     meta: dict[str, str] = {}
     if leads:
         # The lead phrases as the Word file italicises them, one per line (kg.parse uses them
@@ -190,10 +206,18 @@ def read_docx(path: str, data: bytes) -> tuple[str, dict[str, str]]:
             meta["ods:" + key.strip()] = re.sub(r"\s+", "", value)
         lines.append("")
         lines.append(comment)
+    furniture = sorted(n for n in names if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n))
+    if furniture and not any(key.startswith("ods:") for key in meta):
+        # The headers and footers are page furniture (the first-page header holds the masthead:
+        # "United Nations", the symbol, "Distr.: General", a date that reads "29. Januar 2021"
+        # like a paragraph number).  The ODS comment ends the body before them in the ODS's
+        # files; without it a rule does, as the footnote separator ends the body on paper.
+        lines.append("")
+        lines.append(FURNITURE_RULE)
     if "docProps/custom.xml" in names:
         for key, value in _custom_properties(archive.read("docProps/custom.xml")).items():
             meta["prop:" + key] = value
-    for name in sorted(n for n in names if re.fullmatch(r"word/(?:header|footer)\d*\.xml", n)):
+    for name in furniture:
         lines.append("")
         lines.extend(_paragraph_texts(archive.read(name)))
     core = document.core_properties
