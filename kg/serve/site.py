@@ -169,9 +169,10 @@ def well_known_void(suffix: str | None = None) -> Response:
     kg = _kg()
     fmt = formats.GRAPH_BY_SUFFIX.get(suffix) if suffix else \
         formats.negotiate(request.accept_mimetypes, (*formats.GRAPH_FORMATS, formats.HTML))
+    if fmt is None and suffix:
+        abort(404)
     if fmt is None:
-        abort(404) if suffix else \
-            abort(406, description="Available: text/html, " + ", ".join(formats.media_types(formats.GRAPH_FORMATS)))
+        abort(406, description="Available: text/html, " + ", ".join(formats.media_types(formats.GRAPH_FORMATS)))
     from .releases import latest_void, scope_cache, site_url
     release_void = latest_void()     # the latest release's VoID (instant), its URLs on this server
     key = f"void|{fmt.name}|{release_void[1] if release_void else ''}"
@@ -183,13 +184,12 @@ def well_known_void(suffix: str | None = None) -> Response:
     if fmt is formats.HTML:        # a browser following the site's "VoID" link: the Turtle on a page
         body = render_template("turtle.html", title="VoID description of the dataset",
                                iri=f"{site_url()}/.well-known/void", turtle=turtle)
-        fmt_type = "text/html; charset=utf-8"
     elif fmt.name == "ttl":
         body = turtle
     else:
         quads = ox.parse(turtle, format=ox.RdfFormat.TURTLE)
         body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=_OX[fmt.name])
-    response = Response(body, content_type=fmt_type if fmt is formats.HTML else fmt.content_type)
+    response = Response(body, content_type=fmt.content_type)
     response.headers["Vary"] = "Accept"
     kg.cache_headers(response, key)
     return scope(response)
