@@ -44,6 +44,27 @@ def test_ctrl_c_stops_the_server_and_its_workers():
             server.stop()
 
 
+def test_a_server_killed_outright_takes_its_workers_with_it():
+    server = ServerProcess(shared_sample_store(), workers=1, extra=["--server", "granian"])
+    children: list[int] = []
+    try:
+        children = _descendants(server.pid)
+        assert children, "granian's worker and the query workers run as children"
+        os.kill(server.pid, signal.SIGKILL)             # no chance to stop its worker itself
+        server.process.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and [pid for pid in children if _running(pid)]:
+            time.sleep(0.2)
+        assert not [pid for pid in children if _running(pid)], "an orphaned worker went on serving the port"
+    finally:
+        for pid in _descendants(server.pid) + [pid for pid in children if _running(pid)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        server.stop()
+
+
 def _descendants(pid: int) -> list[int]:
     out = subprocess.run(["ps", "-e", "-o", "pid=,ppid="], capture_output=True, text=True).stdout.split()
     parents = dict(zip(map(int, out[0::2]), map(int, out[1::2])))
