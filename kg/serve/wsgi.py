@@ -24,7 +24,10 @@ def end_with_parent() -> None:
 
     granian's main process stops its worker on Ctrl-C or SIGTERM; killed outright (SIGKILL,
     the OOM killer) it cannot, and the orphaned worker would go on serving the port, and
-    holding the store, for ever.  Elsewhere, or without libc, nothing is done."""
+    holding the store, for ever.  The kernel sends the signal when the *thread* that forked the
+    worker ends: granian forks it from its main thread (``kg serve`` sets no worker lifetime or
+    memory limit, whose watcher threads would respawn workers).  Elsewhere, or without libc,
+    nothing is done."""
     if not sys.platform.startswith("linux"):
         return
     parent = os.getppid()
